@@ -1,0 +1,98 @@
+package org.msde4j.math;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Conversions between ND4J arrays and row arrays, and the input checks every stage shares.
+ *
+ * <p>The library's public API speaks ND4J ({@link INDArray}, float64); the hot loops work on
+ * {@code double[][]} rows, one array per sample, which the JIT vectorises well.
+ */
+public final class Matrices {
+
+    private Matrices() {
+    }
+
+    /** Copies a 2-D array into rows of doubles. */
+    public static double[][] toRows(INDArray matrix, String what) {
+        if (matrix == null) {
+            throw new IllegalArgumentException(what + " is null: pass an n×d matrix of samples in rows.");
+        }
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException(what + " must be a 2-D matrix (n samples × d features), but has shape "
+                    + java.util.Arrays.toString(matrix.shape()) + ".");
+        }
+        return matrix.castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
+    /** Wraps rows into a float64 ND4J matrix (copying). */
+    public static INDArray toNd4j(double[][] rows) {
+        if (rows.length == 0) {
+            return Nd4j.zeros(DataType.DOUBLE, 0, 0);
+        }
+        return Nd4j.createFromArray(rows);
+    }
+
+    /** Deep copy of rows. */
+    public static double[][] copy(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].clone();
+        }
+        return out;
+    }
+
+    /**
+     * Checks that {@code rows} is a non-empty rectangular matrix of finite numbers and returns its width.
+     *
+     * @throws IllegalArgumentException naming the first offending row and column
+     */
+    public static int requireFiniteMatrix(double[][] rows, String what) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException(what + " is empty: at least one row is needed.");
+        }
+        int d = rows[0].length;
+        if (d == 0) {
+            throw new IllegalArgumentException(what + " has rows of width 0: each row needs at least one feature.");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = rows[i];
+            if (row.length != d) {
+                throw new IllegalArgumentException(what + " is ragged: row " + i + " has " + row.length
+                        + " values but row 0 has " + d + ".");
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(row[j])) {
+                    throw new IllegalArgumentException(what + " has a non-finite value (" + row[j] + ") at row " + i
+                            + ", column " + j + ": remove or impute such rows before fitting or scoring.");
+                }
+            }
+        }
+        return d;
+    }
+
+    /** Squared Euclidean distance, summed in index order. */
+    public static double squaredDistance(double[] a, double[] b) {
+        double s = 0;
+        for (int t = 0; t < a.length; t++) {
+            double diff = a[t] - b[t];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /** Stacks two row sets, first {@code top} then {@code bottom} (rows shared, not copied). */
+    public static double[][] stack(double[][] top, double[][] bottom) {
+        double[][] out = new double[top.length + bottom.length][];
+        System.arraycopy(top, 0, out, 0, top.length);
+        System.arraycopy(bottom, 0, out, top.length, bottom.length);
+        return out;
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive), shared, not copied. */
+    public static double[][] slice(double[][] rows, int from, int to) {
+        return java.util.Arrays.copyOfRange(rows, from, to);
+    }
+}

@@ -1,0 +1,120 @@
+package org.msde4j.knn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.msde4j.math.Matrices;
+
+class ExactKnnTest {
+
+    /** Brute force: all distances in double, sorted by (distance, index), self first. */
+    static int[] bruteForce(double[][] q, double[][] ref, int row, int k, boolean selfFirst) {
+        Integer[] order = IntStream.range(0, ref.length).boxed().toArray(Integer[]::new);
+        double[] dist = new double[ref.length];
+        for (int j = 0; j < ref.length; j++) {
+            dist[j] = Matrices.squaredDistance(q[row], ref[j]);
+        }
+        Comparator<Integer> byDistance = Comparator.comparingDouble(j -> dist[j]);
+        Comparator<Integer> rule = selfFirst
+                ? Comparator.<Integer>comparingInt(j -> j == row ? 0 : 1).thenComparing(byDistance)
+                : byDistance;
+        Arrays.sort(order, rule.thenComparingInt(j -> j));
+        int[] set = new int[k];
+        for (int r = 0; r < k; r++) {
+            set[r] = order[r];
+        }
+        Arrays.sort(set);
+        return set;
+    }
+
+    static double[][] gaussian(int n, int d, long seed) {
+        Random rnd = new Random(seed);
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int t = 0; t < d; t++) {
+                row[t] = rnd.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    private static void assertMatchesBruteForce(ExactKnn knn, double[][] x, int k) {
+        NeighbourSets sets = knn.selfInclusive(x, k);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(bruteForce(x, x, i, k, true), sets.of(i), "row " + i);
+        }
+    }
+
+    @Test
+    void selfInclusiveMatchesBruteForceOnBothBackends() {
+        double[][] x = gaussian(700, 24, 1);
+        assertMatchesBruteForce(new ExactKnn(new Nd4jGram()), x, 10);
+        assertMatchesBruteForce(new ExactKnn(new TorchGram()), x, 10);
+        assertMatchesBruteForce(new ExactKnn(new Nd4jGram(), 1), x, 50);
+    }
+
+    @Test
+    void crossSearchMatchesBruteForce() {
+        double[][] ref = gaussian(600, 16, 2);
+        double[][] q = gaussian(130, 16, 3);
+        for (GramBackend backend : new GramBackend[] {new Nd4jGram(), new TorchGram()}) {
+            NeighbourSets sets = new ExactKnn(backend).among(q, ref, 7);
+            for (int i = 0; i < q.length; i++) {
+                assertArrayEquals(bruteForce(q, ref, i, 7, false), sets.of(i), backend.name() + " query " + i);
+            }
+        }
+    }
+
+    @Test
+    void tiesGoToTheLowerRowIndex() {
+        // Points on a line at integer positions: row 5 at 0 has rows at ±1, ±2, ... equally far.
+        double[][] x = new double[11][1];
+        for (int i = 0; i < 11; i++) {
+            x[i][0] = i - 5;
+        }
+        NeighbourSets sets = ExactKnn.withFastestBackend().selfInclusive(x, 4);
+        assertArrayEquals(new int[] {3, 4, 5, 6}, sets.of(5), "self, then 4 and 6 (distance 1), then 3 (distance 2, lower index than 7)");
+        assertArrayEquals(new int[] {0, 1, 2, 3}, sets.of(0));
+    }
+
+    @Test
+    void duplicatesAndLargeOffsetsStayExact() {
+        // Many exact duplicates far from the origin: the float32 filter is useless here, so the
+        // exact fallback must take over and still honour the tie rule.
+        double[][] x = new double[200][8];
+        Random rnd = new Random(4);
+        for (int i = 0; i < x.length; i++) {
+            for (int t = 0; t < 8; t++) {
+                x[i][t] = 1e4 + (i % 20) * 1e-3 + (t == 0 ? rnd.nextInt(2) * 1e-6 : 0);
+            }
+        }
+        assertMatchesBruteForce(ExactKnn.withFastestBackend(), x, 12);
+    }
+
+    @Test
+    void everyRowCanBeItsOwnOnlyNeighbour() {
+        double[][] x = gaussian(30, 3, 5);
+        NeighbourSets sets = ExactKnn.withFastestBackend().selfInclusive(x, 1);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(new int[] {i}, sets.of(i));
+        }
+        NeighbourSets all = ExactKnn.withFastestBackend().selfInclusive(x, 30);
+        assertEquals(30, all.of(7).length);
+        assertTrue(Arrays.stream(all.of(7)).distinct().count() == 30);
+    }
+
+    @Test
+    void rejectsImpossibleK() {
+        double[][] x = gaussian(5, 2, 6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExactKnn.withFastestBackend().selfInclusive(x, 6));
+        assertTrue(e.getMessage().contains("k must be between 1 and the number of rows (5)"), e.getMessage());
+    }
+}

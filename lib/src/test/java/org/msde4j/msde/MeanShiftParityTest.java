@@ -1,0 +1,104 @@
+package org.msde4j.msde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.msde4j.knn.ExactKnn;
+import org.msde4j.testing.Fixtures;
+import org.msde4j.testing.Fixtures.Csv;
+
+/** The shift reproduces the authors' positions after every iteration, and their displacements. */
+class MeanShiftParityTest {
+
+    private static ExactKnn knn;
+
+    @BeforeAll
+    static void backend() {
+        knn = ExactKnn.withFastestBackend();
+    }
+
+    /** A full MSDE run of the fixtures with the files that record its path. */
+    record ShiftRun(ReferenceCases.Run run, String positions, String iterStats, String displacement,
+                    int firstRow) {
+        @Override
+        public String toString() {
+            return run.name();
+        }
+    }
+
+    static List<ShiftRun> runs() {
+        List<ShiftRun> out = new ArrayList<>();
+        for (ReferenceCases.Run r : ReferenceCases.weightRuns()) {
+            String f = r.folder();
+            if (r.name().startsWith("tabular")) {
+                out.add(new ShiftRun(r, f + "/y_iters.csv", f + "/iter_stats.csv", f + "/scores.csv", 0));
+            } else if (r.name().startsWith("medical/train")) {
+                out.add(new ShiftRun(r, f + "/shifted_train.csv", f + "/iter_stats_fit.csv", f + "/displacement_fit.csv", 0));
+            } else if (r.name().startsWith("medical/union")) {
+                out.add(new ShiftRun(r, f + "/shifted_test.csv", f + "/iter_stats_union.csv",
+                        f + "/displacement_union.csv", 400));
+            } else if (r.name().startsWith("edge/n257")) {
+                out.add(new ShiftRun(r, f + "/n257_shifted.csv", f + "/n257_iter_stats.csv", f + "/n257_displacement.csv", 0));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runs")
+    void positionsAndDisplacementsMatch(ShiftRun c) {
+        Csv positions = Csv.read(Fixtures.reference(c.positions()));
+        boolean longFormat = positions.has("iter");
+        double[] worst = new double[1];
+        Msde.Result result = Msde.run(c.run().input(), c.run().options(), knn, (iteration, y, delta) -> {
+            if (longFormat) {
+                int n = y.length;
+                for (int i = 0; i < n; i++) {
+                    int line = (iteration - 1) * n + i;
+                    assertEquals(iteration, positions.integer(line, "iter"));
+                    assertEquals(i, positions.integer(line, "row"));
+                    for (int t = 0; t < y[i].length; t++) {
+                        worst[0] = Math.max(worst[0], Math.abs(positions.number(line, "y" + t) - y[i][t]));
+                    }
+                }
+            }
+        });
+        ShiftTrace shift = result.shift();
+        if (!longFormat) {
+            double[][] expected = positions.matrix("y");
+            for (int i = 0; i < expected.length; i++) {
+                double[] y = shift.position(c.firstRow() + i);
+                for (int t = 0; t < y.length; t++) {
+                    worst[0] = Math.max(worst[0], Math.abs(expected[i][t] - y[t]));
+                }
+            }
+        }
+        assertTrue(worst[0] <= 1e-6, c + ": max |position diff| = " + worst[0]);
+
+        Csv stats = Csv.read(Fixtures.reference(c.iterStats()));
+        assertEquals(stats.size(), shift.iterations(), c + " iterations");
+        for (int t = 1; t <= shift.iterations(); t++) {
+            assertRelative(stats.number(t - 1, "mean_displacement"), shift.meanDisplacement(t), c + " mean Δ at " + t);
+            assertRelative(stats.number(t - 1, "max_displacement"), shift.maxDisplacement(t), c + " max Δ at " + t);
+        }
+        Csv disp = Csv.read(Fixtures.reference(c.displacement()));
+        double[] total = shift.totalDisplacement();
+        for (int r = 0; r < disp.size(); r++) {
+            int row = disp.has("row") ? disp.integer(r, "row") : r;
+            for (int t = 1; t <= shift.iterations(); t++) {
+                assertRelative(disp.number(r, "disp_iter" + t), shift.displacement(t, row), c + " Δ row " + row + " iter " + t);
+            }
+            assertRelative(disp.number(r, "total_displacement"), total[row], c + " total Δ row " + row);
+        }
+    }
+
+    private static void assertRelative(double expected, double actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 1e-6 * Math.max(Math.abs(expected), 1e-12),
+                what + ": expected " + expected + " but was " + actual);
+    }
+}
