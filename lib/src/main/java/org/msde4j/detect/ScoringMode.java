@@ -1,0 +1,18 @@
+package org.msde4j.detect;
+
+/** How test rows are shifted before they are scored. */
+public enum ScoringMode {
+
+    /**
+     * The paper's protocol: the test rows are stacked under the training rows, density weights are
+     * recomputed on the union, and all rows are shifted together. A score depends on which other
+     * rows are scored with it.
+     */
+    TRANSDUCTIVE,
+
+    /**
+     * Deployment: each test row moves towards the fitted (shifted) training rows with the training
+     * weights; the training rows stay put. A score depends on that row alone.
+     */
+    INDUCTIVE
+}

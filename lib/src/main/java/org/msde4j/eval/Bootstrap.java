@@ -1,0 +1,66 @@
+package org.msde4j.eval;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.ToDoubleBiFunction;
+import org.msde4j.math.Quantiles;
+
+/**
+ * Percentile-bootstrap confidence intervals of a ranking metric (Efron and Tibshirani, <i>An
+ * Introduction to the Bootstrap</i>, 1993, ch. 13).
+ *
+ * <p>Resampling is stratified: each replicate draws the normals and the anomalies with replacement,
+ * separately, keeping both counts fixed, so every replicate has both classes. The interval is the
+ * (α/2, 1−α/2) quantiles (linear interpolation) of the replicate metrics. The same seed gives the
+ * same interval.
+ */
+public final class Bootstrap {
+
+    /** Default number of replicates. */
+    public static final int DEFAULT_REPLICATES = 1000;
+
+    private Bootstrap() {
+    }
+
+    /** The metric on the full sample with a percentile interval of the given level. */
+    public static Interval percentile(double[] scores, int[] labels, ToDoubleBiFunction<double[], int[]> metric,
+                                      int replicates, double level, long seed) {
+        if (replicates < 1) {
+            throw new IllegalArgumentException("bootstrap replicates must be ≥ 1, got " + replicates + ".");
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("confidence level must be in (0, 1), got " + level + ".");
+        }
+        double estimate = metric.applyAsDouble(scores, labels);
+        int[] pos = indicesOf(labels, 1);
+        int[] neg = indicesOf(labels, 0);
+        Random rnd = new Random(seed);
+        double[] values = new double[replicates];
+        double[] s = new double[scores.length];
+        int[] l = new int[scores.length];
+        for (int b = 0; b < replicates; b++) {
+            int c = 0;
+            for (int[] group : new int[][] {neg, pos}) {
+                for (int r = 0; r < group.length; r++) {
+                    int i = group[rnd.nextInt(group.length)];
+                    s[c] = scores[i];
+                    l[c++] = labels[i];
+                }
+            }
+            values[b] = metric.applyAsDouble(s, l);
+        }
+        Arrays.sort(values);
+        double alpha = 1 - level;
+        return new Interval(estimate, Quantiles.ofSorted(values, alpha / 2), Quantiles.ofSorted(values, 1 - alpha / 2), level);
+    }
+
+    /** 95 % interval with {@value #DEFAULT_REPLICATES} replicates. */
+    public static Interval percentile95(double[] scores, int[] labels, ToDoubleBiFunction<double[], int[]> metric,
+                                        long seed) {
+        return percentile(scores, labels, metric, DEFAULT_REPLICATES, 0.95, seed);
+    }
+
+    private static int[] indicesOf(int[] labels, int value) {
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == value).toArray();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * File utilities shared by every stage: atomic writes.
+ */
+package org.msde4j.io;
