@@ -1,0 +1,27 @@
+package org.msde4j.image;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** Where an image comes from: a file to decode, or an entry of an in-memory or archived array. */
+public sealed interface ImageRef permits ImageRef.File, ImageRef.Array {
+
+    /** A short human-readable name for messages and reports (a path, or {@code file.npz[train_images:17]}). */
+    String name();
+
+    /** An image file (PNG, JPEG, TIFF, ...), decoded when needed. */
+    record File(Path path) implements ImageRef {
+        @Override
+        public String name() {
+            return path.toString();
+        }
+    }
+
+    /** Entry {@code index} of an array source such as a MedMNIST {@code .npz}, produced on demand. */
+    record Array(String source, int index, Supplier<Pixels> pixels) implements ImageRef {
+        @Override
+        public String name() {
+            return source + "[" + index + "]";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.msde4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msde4j.testing.FixtureServer;
+
+class DownloaderTest {
+
+    private FixtureServer server;
+    private byte[] content;
+    private String sha;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FixtureServer();
+        content = new byte[300_000];
+        new Random(1).nextBytes(content);
+        sha = Sha256.of(content);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void downloadsVerifiesAndCaches(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        Path target = dir.resolve("cache/weights.pt");
+        Downloader.fetch(url, target, sha, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target));
+        int before = server.requests();
+        Downloader.fetch(url, target, sha, Downloader.Options.defaults());
+        assertEquals(before, server.requests(), "a verified cached file is not fetched again");
+    }
+
+    @Test
+    void checksumMismatchCachesNothing(@TempDir Path dir) {
+        URI url = server.serve("/weights.pt", content);
+        Path target = dir.resolve("weights.pt");
+        String wrong = "0".repeat(64);
+        IOException e = assertThrows(IOException.class,
+                () -> Downloader.fetch(url, target, wrong, Downloader.Options.defaults()));
+        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(sha), e.getMessage());
+        assertFalse(Files.exists(target));
+        assertFalse(Files.exists(dir.resolve("weights.pt.part")));
+    }
+
+    @Test
+    void interruptedTransferResumesWithARangeRequest(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        server.cutNextTransferAfter("/weights.pt", 100_000);
+        Path target = dir.resolve("weights.pt");
+        Downloader.fetch(url, target, sha, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(1, server.rangeRequests(), "the second attempt asked only for the missing bytes");
+    }
+
+    @Test
+    void serverWithoutRangesStartsOver(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        server.honourRanges(false);
+        server.cutNextTransferAfter("/weights.pt", 50_000);
+        Path target = dir.resolve("weights.pt");
+        Downloader.fetch(url, target, sha, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void giveUpKeepsThePartialFileForTheNextTry(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        server.cutNextTransferAfter("/weights.pt", 120_000);
+        Path target = dir.resolve("weights.pt");
+        IOException e = assertThrows(IOException.class,
+                () -> Downloader.fetch(url, target, sha, Downloader.Options.defaults().withAttempts(1)));
+        assertTrue(e.getMessage().contains("failed after 1 attempts"), e.getMessage());
+        assertFalse(Files.exists(target), "nothing half-visible under the final name");
+        assertEquals(120_000, Files.size(dir.resolve("weights.pt.part")));
+        Downloader.fetch(url, target, sha, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void offlineNeverTouchesTheNetwork(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        Path target = dir.resolve("weights.pt");
+        IOException e = assertThrows(IOException.class,
+                () -> Downloader.fetch(url, target, sha, Downloader.Options.defaults().withOffline(true)));
+        assertTrue(e.getMessage().contains("offline mode") && e.getMessage().contains(target.toString()), e.getMessage());
+        assertEquals(0, server.requests());
+        Files.write(target, content);
+        assertEquals(target, Downloader.fetch(url, target, sha, Downloader.Options.defaults().withOffline(true)));
+        assertEquals(0, server.requests());
+    }
+
+    @Test
+    void httpErrorsAreNotRetried(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> Downloader.fetch(server.uri("/missing.pt"),
+                dir.resolve("m.pt"), null, Downloader.Options.defaults()));
+        assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+        assertEquals(1, server.requests());
+    }
+}
