@@ -132,7 +132,7 @@ public record FolderLayout(List<Folder> folders, List<String> ignored, double te
                 samples.add(new Sample(id, new ImageRef.File(f), test ? Split.TEST : Split.TRAIN, folder.label()));
             }
         }
-        samples.sort((a, b) -> a.split().compareTo(b.split()));
+        samples.sort(java.util.Comparator.comparing(Sample::split));
         return new Dataset(name, samples);
     }
 

@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /** Finding image files in folders and checking that listed files exist. */
 final class ImageFiles {
 
     /** File name endings read as images (what {@link javax.imageio.ImageIO} decodes on Java 17). */
-    static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+    static final List<String> EXTENSIONS = List.of("bmp", "gif", "jpeg", "jpg", "png", "tif", "tiff");
 
     /** How many missing names a message lists before it just counts. */
     private static final int SHOWN = 5;

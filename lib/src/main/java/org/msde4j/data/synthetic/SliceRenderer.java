@@ -90,67 +90,49 @@ final class SliceRenderer {
 
     /** Brain tissue at (x, y); {@code hold} in [0, 1] fades the mass effect out towards the skull. */
     private double brain(double x, double y, double hold) {
-        double qx = x;
-        double qy = y;
-        double core = 0;
-        double oedema = 0;
-        double tumourValue = 0;
-        if (t != null) {
-            double dx = x - t.x();
-            double dy = y - t.y();
-            double d = Math.hypot(dx, dy);
-            if (d > 1e-9) {
-                double push = t.displacement(d) * Math.max(0, hold);
-                qx = x - push * dx / d;
-                qy = y - push * dy / d;
-            }
-            double edge = t.edge(dx, dy) * (1 + 0.12 * t.texture().at(x * 2, y * 2));
-            core = inside(edge - d);
-            double reach = edge * t.oedemaReach() * (1 + 0.3 * s.folds().at(x * 3, y * 3));
-            double fall = Math.max(0, Math.min(1, (d - edge) / (reach - edge)));
-            oedema = (1 - fall) * (1 - fall);
-            double necrosis = t.necrosis() * inside(0.5 * edge - d);
-            tumourValue = s.white() + t.contrast() * (1 + 0.25 * t.texture().at(x * 1.5, y * 1.5)) - necrosis;
-        }
+        Tumour.Effect lesion = t == null ? new Tumour.Effect(x, y, 0, 0, 0) : t.at(x, y, hold, pixel, s);
+        double qx = lesion.sourceX();
+        double qy = lesion.sourceY();
         double ex = qx / (1 - s.egg() * qy / s.halfLength());
         double r = Math.hypot(ex, qy);
-        double cos = r == 0 ? 1 : ex / r;
-        double sin = r == 0 ? 0 : qy / r;
-        double depth = s.headRadius(cos, sin) - s.brainInset() - r;
+        double depth = s.headRadius(r == 0 ? 1 : ex / r, r == 0 ? 0 : qy / r) - s.brainInset() - r;
 
         double phase = foldPhase(qx, qy);
         double h = pixel / 2;
         double slope = Math.hypot(wrap(foldPhase(qx + h, qy) - phase), wrap(foldPhase(qx, qy + h) - phase)) / h;
         double toSulcus = Math.min(sulcusDistance(phase, slope, depth, 1), sulcusDistance(phase + 0.5, slope, depth, 0.45));
         double sulcusWidth = s.sulcusWidth() * (1 + 0.5 * Math.max(0, 1 - depth / 0.08));
-
-        double brainLength = s.halfLength() - s.brainInset();
-        double brainWidth = s.halfWidth() - s.brainInset();
-        double front = brainLength * (1 - s.fissureFront());
-        double back = -brainLength * (1 - s.fissureBack());
-        double toFissure = Math.min(qy > front ? Math.abs(ex) : Math.hypot(ex, qy - front),
-                qy < back ? Math.abs(ex) : Math.hypot(ex, qy - back));
+        double toFissure = fissureDistance(ex, qy);
         double fissureWidth = 0.006 + 0.006 * s.atrophy();
 
-        double toCsf = Math.min(depth, Math.min(toSulcus, toFissure));
         double cortex = s.cortex() * (1 + 0.2 * s.folds().at(qx * 4, qy * 4));
-        double grey = inside(cortex - toCsf);
+        double grey = inside(cortex - Math.min(depth, Math.min(toSulcus, toFissure)));
         double v = mix(s.white(), s.grey(), grey);
-
+        double brainWidth = s.halfWidth() - s.brainInset();
         double nx = ex / brainWidth;
-        double ny = qy / brainLength;
-        double deep = (s.grey() + s.white()) / 2 + 0.01;
-        v = mix(v, deep, inside(-ellipseDistance(Math.abs(nx) - 0.19, ny - 0.2, 0.08, 0.12) * brainWidth));
-        double lentiform = Math.max(0, Math.min(1, (0.6 - s.level()) / 0.3));
-        v = mix(v, deep, lentiform * inside(-ellipseDistance(Math.abs(nx) - 0.4, ny, 0.09, 0.2) * brainWidth));
-
-        if (t != null) {
-            v += t.oedemaContrast() * oedema * (0.4 + 0.6 * (1 - grey));
-        }
+        double ny = qy / (s.halfLength() - s.brainInset());
+        v = deepGreyMatter(v, nx, ny, brainWidth);
+        v += t == null ? 0 : t.oedemaContrast() * lesion.oedema() * (0.4 + 0.6 * (1 - grey));
         double ventricle = inside(-ventricleDistance(nx, ny) * brainWidth);
         v = mix(v, CSF, Math.max(ventricle, Math.max(inside(sulcusWidth - toSulcus), inside(fissureWidth - toFissure))));
         v *= 1 + 0.05 * s.coarse().at(qx, qy) + 0.035 * s.fine().at(qx, qy);
-        return t == null ? v : mix(v, tumourValue, core);
+        return mix(v, lesion.value(), lesion.core());
+    }
+
+    /** Distance to the interhemispheric fissure: the midline, cut in from the front and from the back. */
+    private double fissureDistance(double x, double y) {
+        double brainLength = s.halfLength() - s.brainInset();
+        double front = brainLength * (1 - s.fissureFront());
+        double back = -brainLength * (1 - s.fissureBack());
+        return Math.min(y > front ? Math.abs(x) : Math.hypot(x, y - front), y < back ? Math.abs(x) : Math.hypot(x, y - back));
+    }
+
+    /** Blends in the caudate heads beside the frontal horns and, at lower levels, the lentiform nuclei. */
+    private double deepGreyMatter(double v, double nx, double ny, double brainWidth) {
+        double deep = (s.grey() + s.white()) / 2 + 0.01;
+        v = mix(v, deep, inside(-ellipseDistance(Math.abs(nx) - 0.19, ny - 0.2, 0.08, 0.12) * brainWidth));
+        double lentiform = Math.max(0, Math.min(1, (0.6 - s.level()) / 0.3));
+        return mix(v, deep, lentiform * inside(-ellipseDistance(Math.abs(nx) - 0.4, ny, 0.09, 0.2) * brainWidth));
     }
 
     /**

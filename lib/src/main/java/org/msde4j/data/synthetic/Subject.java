@@ -5,8 +5,45 @@ import java.util.SplittableRandom;
 /**
  * The anatomy of one synthetic head at one axial level, drawn at random: pose, head shape, tissue
  * layers, cortical folding, ventricles, deep grey matter, tissue contrast, bias field and noise.
- * Lengths are in units of half the field of view; the head frame has x to the patient's left
- * on screen and y anterior (up).
+ * Lengths are in units of half the field of view; the head frame has x pointing right on the
+ * screen and y anterior (up), centred on the head and rotated with it.
+ *
+ * @param centreX       head centre in the image, x
+ * @param centreY       head centre in the image, y
+ * @param rotation      in-plane rotation, radians
+ * @param scale         overall size factor
+ * @param halfWidth     outer head semi-axis, left–right
+ * @param halfLength    outer head semi-axis, front–back
+ * @param egg           narrowing of the front of the head
+ * @param wobble2       amplitude of the 2nd angular harmonic of the outline
+ * @param phase2        its phase
+ * @param wobble3       amplitude of the 3rd harmonic
+ * @param phase3        its phase
+ * @param scalp         scalp thickness
+ * @param skull         skull thickness
+ * @param gap           CSF gap between skull and brain (grows with atrophy)
+ * @param atrophy       0 young … 1 old: wider sulci and gap, larger ventricles
+ * @param cortex        grey matter ribbon thickness
+ * @param sulci         number of main sulci around the brain
+ * @param sulcusPhase   rotation of the sulcal pattern, in sulci
+ * @param sulcusDepth   depth of each main sulcus
+ * @param sulcusWidth   half-width of a sulcus
+ * @param fissureFront  share of the brain's half-length the interhemispheric fissure cuts in from the front
+ * @param fissureBack   the same from the back
+ * @param ventricleSize lateral ventricle size factor
+ * @param level         axial level, 0 low … 1 high
+ * @param grey          grey matter intensity
+ * @param white         white matter intensity
+ * @param scalpTone     scalp intensity
+ * @param gain          overall intensity gain
+ * @param biasX         bias field gradient along x
+ * @param biasY         bias field gradient along y
+ * @param biasR         bias field radial term
+ * @param noise         Rician noise σ
+ * @param coarse        coarse tissue texture
+ * @param fine          fine tissue texture
+ * @param folds         slow bending of the sulci, cortical thickness and oedema variation
+ * @param bends         faster bending of the sulci
  */
 record Subject(
         double centreX, double centreY, double rotation, double scale,
@@ -29,8 +66,8 @@ record Subject(
         double grey = uniform(r, 0.49, 0.56);
         double level = r.nextDouble();
         return new Subject(
-                0.03 * r.nextGaussian(), 0.03 * r.nextGaussian(), Math.toRadians(uniform(r, -9, 9)), uniform(r, 0.92, 1.04),
-                uniform(r, 0.70, 0.78) * (1 - 0.05 * level), uniform(r, 0.84, 0.92) * (1 - 0.05 * level),
+                0.03 * r.nextGaussian(), 0.03 * r.nextGaussian(), Math.toRadians(uniform(r, -9, 9)), uniform(r, 0.98, 1.08),
+                uniform(r, 0.70, 0.78) * (1 - 0.05 * level), uniform(r, 0.82, 0.88) * (1 - 0.05 * level),
                 uniform(r, 0.02, 0.08), uniform(r, 0, 0.015), uniform(r, 0, 2 * Math.PI),
                 uniform(r, 0, 0.012), uniform(r, 0, 2 * Math.PI),
                 uniform(r, 0.035, 0.055), uniform(r, 0.028, 0.042), uniform(r, 0.008, 0.016) + 0.02 * atrophy,

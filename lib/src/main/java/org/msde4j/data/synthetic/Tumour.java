@@ -41,6 +41,35 @@ record Tumour(double x, double y, double radius, double harmonic2, double phase2
     }
 
     /**
+     * What the tumour does at one point.
+     *
+     * @param sourceX x of the healthy anatomy that mass effect moved to this point
+     * @param sourceY its y
+     * @param core    share of the point inside the tumour mass (0–1)
+     * @param oedema  oedema strength (0–1), falling off quadratically from the tumour's edge
+     * @param value   intensity of the tumour mass here
+     */
+    record Effect(double sourceX, double sourceY, double core, double oedema, double value) {
+    }
+
+    /**
+     * The tumour's effect at head-frame point (x, y) of {@code s}; {@code hold} in [0, 1] fades the
+     * mass effect out towards the skull, {@code pixel} is the width of a pixel for anti-aliasing.
+     */
+    Effect at(double x, double y, double hold, double pixel, Subject s) {
+        double dx = x - this.x;
+        double dy = y - this.y;
+        double d = Math.hypot(dx, dy);
+        double push = d > 1e-9 ? displacement(d) * Math.max(0, hold) / d : 0;
+        double boundary = edge(dx, dy) * (1 + 0.12 * texture.at(x * 2, y * 2));
+        double reach = boundary * oedemaReach * (1 + 0.3 * s.folds().at(x * 3, y * 3));
+        double fall = Math.max(0, Math.min(1, (d - boundary) / (reach - boundary)));
+        double necrotic = necrosis * Math.max(0, Math.min(1, 0.5 + (0.5 * boundary - d) / pixel));
+        return new Effect(x - push * dx, y - push * dy, Math.max(0, Math.min(1, 0.5 + (boundary - d) / pixel)),
+                (1 - fall) * (1 - fall), s.white() + contrast * (1 + 0.25 * texture.at(x * 1.5, y * 1.5)) - necrotic);
+    }
+
+    /**
      * How far the anatomy seen at distance {@code d} from the centre was pushed outwards:
      * M·exp(−d²/(2σ²)) with σ = 1.6·radius, whose slope stays below 1 so the warp never folds.
      */
