@@ -36,7 +36,7 @@ import org.msde4j.io.Downloader;
  */
 public final class DataCatalog {
 
-    /** Where the built-in manifests sit on the class path (copied from {@code data-manifest/}). */
+    /** Where the built-in manifests sit on the class path (copied from {@code data-manifest/datasets/}). */
     static final String RESOURCE_FOLDER = "/org/msde4j/data/manifest/";
     /** The JSON Schema beside the manifests; not a manifest itself. */
     static final String SCHEMA_FILE = "manifest.schema.json";

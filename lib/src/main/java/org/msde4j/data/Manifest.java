@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * What msde4j knows about one dataset: what it shows, where it comes from and under which terms,
  * how its files are laid out, and how many images each split should hold. One JSON file per
- * dataset in {@code data-manifest/}, checked against {@code data-manifest/manifest.schema.json}.
+ * dataset in {@code data-manifest/datasets/}, checked against {@code manifest.schema.json} beside them.
  *
  * <p>Facts that could not be checked when the manifest was written (URLs, sizes, checksums, counts
  * copied from a paper) carry {@code "verified": false}; a checksum is never guessed, it is absent.
@@ -197,7 +197,7 @@ public record Manifest(String id, String title, String modality, String normal, 
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
             throw new IOException("manifest " + from + " is invalid at " + e.getPathReference() + ": " + message
-                    + " — fix it so that it matches data-manifest/manifest.schema.json.", e);
+                    + " — fix it so that it matches data-manifest/datasets/manifest.schema.json.", e);
         } catch (JsonProcessingException e) {
             throw new IOException("manifest " + from + " is not valid JSON (" + e.getOriginalMessage() + ", line "
                     + e.getLocation().getLineNr() + ").", e);

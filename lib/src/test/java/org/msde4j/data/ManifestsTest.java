@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
 
-/** The manifests in {@code data-manifest/}: valid against their schema, readable, and saying what the issue table says. */
+/** The manifests in {@code data-manifest/datasets/}: valid against their schema, readable, and saying what the issue table says. */
 class ManifestsTest {
 
-    private static final Path FOLDER = Paths.get("").toAbsolutePath().resolveSibling("data-manifest");
+    private static final Path FOLDER = Paths.get("").toAbsolutePath().resolveSibling("data-manifest").resolve("datasets");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Schema schema() throws IOException {
