@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.io.Archives;
 import org.msde4j.io.Downloader;
-import org.msde4j.io.StagingFolder;
+import org.msde4j.io.RunFolder;
 
 /**
  * Gets a dataset into the data root without ever showing a half-finished folder:
@@ -18,12 +18,13 @@ import org.msde4j.io.StagingFolder;
  * <ol>
  *   <li>download each file into {@code root/.downloads/} ({@link Downloader}: a {@code .part}
  *       file that resumes, SHA-256 checked before the final name appears) — or generate the data;</li>
- *   <li>unpack into a fresh {@link StagingFolder} {@code root/.ID.staging-…}, refusing entries that escape it;</li>
+ *   <li>unpack into a scratch folder, refusing entries that escape it, and move the dataset's
+ *       files from there into the staging folder of a {@link RunFolder} for {@code root/ID};</li>
  *   <li>verify the staged dataset against the manifest (files, counts, decoding);</li>
- *   <li>move it to {@code root/ID} in one rename (an older partial copy is moved aside first and
- *       deleted afterwards), then delete the downloaded archives.</li>
+ *   <li>commit the run folder: one rename puts it at {@code root/ID} (an older partial copy is
+ *       moved aside first and deleted afterwards); then delete the downloaded archives.</li>
  * </ol>
- * On any failure the staging folder is deleted; downloads are kept so that the next attempt
+ * On any failure the scratch and staging folders are deleted; downloads are kept so that the next attempt
  * resumes, except an archive that would not unpack, which is deleted so that it is fetched anew.
  */
 final class DatasetInstaller {
@@ -38,22 +39,33 @@ final class DatasetInstaller {
                         Consumer<String> log) throws IOException {
         String id = manifest.id();
         Path target = root.resolve(id);
-        try (StagingFolder staging = StagingFolder.beside(target)) {
-            Path unpacked = staging.path().resolve("unpacked");
-            List<Path> downloads = source.kind() == Manifest.SourceKind.GENERATED
-                    ? generate(manifest, source.generator(), unpacked, log) : download(id, source, root, unpacked, options, log);
-            Path dataset = unpacked.resolve(source.root()).normalize();
+        try (RunFolder scratch = RunFolder.begin(root.resolve("." + id + ".unpacked"));
+             RunFolder run = RunFolder.begin(target)) {
+            Path unpacked = scratch.folder();
+            List<Path> downloads = List.of();
+            Path dataset;
+            if (source.kind() == Manifest.SourceKind.GENERATED) {
+                dataset = generate(manifest, source.generator(), unpacked.resolve("generated"), log);
+            } else {
+                downloads = download(id, source, root, unpacked, options, log);
+                dataset = unpacked.resolve(source.root()).normalize();
+            }
             if (!dataset.startsWith(unpacked) || !Files.isDirectory(dataset)) {
                 throw new IOException("the files of " + id + " did not unpack to a folder \"" + source.root()
                         + "\" (found: " + listing(unpacked) + "): the source changed — report it so the manifest is fixed.");
             }
+            try (Stream<Path> children = Files.list(dataset)) {
+                for (Path child : children.toList()) {
+                    Files.move(child, run.folder().resolve(child.getFileName().toString()));
+                }
+            }
             log.accept("verifying " + id + " …");
-            Verification check = DatasetVerifier.verify(manifest, dataset);
+            Verification check = DatasetVerifier.verify(manifest, run.folder());
             if (!check.ok()) {
                 throw new IOException("the fetched " + id + " failed verification, so it was not put in place:\n  "
                         + String.join("\n  ", check.problems()));
             }
-            staging.moveIntoPlace(dataset, target);
+            run.commit();
             for (Path d : downloads) {
                 Files.deleteIfExists(d);
             }
@@ -62,14 +74,15 @@ final class DatasetInstaller {
         }
     }
 
-    private static List<Path> generate(Manifest manifest, Manifest.Generator generator, Path unpacked,
-                                       Consumer<String> log) throws IOException {
+    /** Generates the synthetic dataset into {@code folder}, with the manifest's counts. */
+    private static Path generate(Manifest manifest, Manifest.Generator generator, Path folder, Consumer<String> log)
+            throws IOException {
         SplitCounts counts = manifest.splits().counts();
         SyntheticBrainMri.Options options = new SyntheticBrainMri.Options(generator.size(), counts.trainNormal(),
                 counts.testNormal(), counts.testAbnormal(), generator.difficulty(), generator.seed());
         log.accept("generating synthetic brain MRI (" + options + ") …");
-        SyntheticBrainMri.write(options, unpacked);
-        return List.of();
+        SyntheticBrainMri.write(options, folder);
+        return folder;
     }
 
     private static List<Path> download(String id, Manifest.Source source, Path root, Path unpacked,

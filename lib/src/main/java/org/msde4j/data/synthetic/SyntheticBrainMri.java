@@ -2,7 +2,6 @@ package org.msde4j.data.synthetic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,9 +16,10 @@ import javax.imageio.ImageIO;
 import org.msde4j.Version;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.MedIAnomalyLayout;
+import org.msde4j.image.PixelImages;
 import org.msde4j.image.Pixels;
 import org.msde4j.io.AtomicFiles;
-import org.msde4j.io.StagingFolder;
+import org.msde4j.io.RunFolder;
 
 /**
  * msde4j's offline dataset: 2-D axial brain MRI slices with a FLAIR-like contrast, generated from a
@@ -120,7 +120,7 @@ public final class SyntheticBrainMri {
 
     /**
      * Generates the dataset into {@code folder}, which must not exist yet: the files are written to
-     * a temporary folder beside it, which is renamed to {@code folder} once complete.
+     * a {@link RunFolder} that appears under {@code folder} only once complete.
      *
      * @return the dataset, as {@link MedIAnomalyLayout} reads it back
      */
@@ -129,10 +129,9 @@ public final class SyntheticBrainMri {
             throw new IOException(folder + " already exists: choose a new folder for the synthetic dataset or delete "
                     + "this one (nothing was overwritten).");
         }
-        try (StagingFolder staging = StagingFolder.beside(folder)) {
-            Path tree = staging.path().resolve("dataset");
-            writeInto(options, tree);
-            staging.moveIntoPlace(tree, folder);
+        try (RunFolder run = RunFolder.begin(folder)) {
+            writeInto(options, run.folder());
+            run.commit();
         }
         return MedIAnomalyLayout.read(folder);
     }
@@ -178,10 +177,8 @@ public final class SyntheticBrainMri {
     private static void render(Options o, Path images, List<String> names, long role, Difficulty difficulty) {
         IntStream.range(0, names.size()).parallel().forEach(k -> {
             Pixels pixels = slice(o.size(), imageSeed(o.seed(), role, k), difficulty);
-            BufferedImage image = new BufferedImage(o.size(), o.size(), BufferedImage.TYPE_BYTE_GRAY);
-            image.getRaster().setPixels(0, 0, o.size(), o.size(), pixels.values());
             try {
-                if (!ImageIO.write(image, "png", images.resolve(names.get(k)).toFile())) {
+                if (!ImageIO.write(PixelImages.toBufferedImage(pixels), "png", images.resolve(names.get(k)).toFile())) {
                     throw new IOException("no PNG writer is available in this Java runtime.");
                 }
             } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.msde4j.data.synthetic;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.msde4j.data.Dataset;
 import org.msde4j.detect.DetectorOptions;
@@ -11,7 +10,7 @@ import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
 import org.msde4j.eval.Metrics;
-import org.msde4j.io.StagingFolder;
+import org.msde4j.io.RunFolder;
 
 /**
  * Measures how hard each {@link Difficulty} is for raw pixels: generates the default synthetic
@@ -32,19 +31,18 @@ public final class SyntheticDifficultyBenchmark {
 
     public static void main(String[] args) throws IOException {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
-        Path tmp = Files.createTempDirectory("msde4j-synthetic-bench");
         System.out.printf("raw pixels %d×%d, default options, seed %d, %d cores%n", SIDE, SIDE, seed,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("%-7s %9s %9s %12s %14s %8s %8s%n", "level", "gen wall", "gen cpu", "MSDE induct.", "MSDE transd.",
                 "GDE", "kNN-5");
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        try {
+        try (RunFolder scratch = RunFolder.begin(Path.of(System.getProperty("java.io.tmpdir"), "msde4j-synthetic-bench"))) {
             for (Difficulty level : Difficulty.values()) {
                 SyntheticBrainMri.Options options = SyntheticBrainMri.Options.defaults().withDifficulty(level).withSeed(seed);
                 long start = System.nanoTime();
                 long cpu = os.getProcessCpuTime();
-                Dataset data = SyntheticBrainMri.write(options, tmp.resolve(level.name()));
+                Dataset data = SyntheticBrainMri.write(options, scratch.folder().resolve(level.name()));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
                 double[][] train = PixelVectors.of(data.trainNormals(), SIDE);
@@ -58,8 +56,6 @@ public final class SyntheticDifficultyBenchmark {
                 System.out.printf("%-7s %7.2f s %7.2f s %12.3f %14.3f %8.3f %8.3f%n",
                         level.name().toLowerCase(java.util.Locale.ROOT), seconds, cpuSeconds, inductive, transductive, gde, knn);
             }
-        } finally {
-            StagingFolder.deleteTree(tmp);
         }
     }
 }
