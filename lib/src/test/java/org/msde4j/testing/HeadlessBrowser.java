@@ -31,13 +31,25 @@ public final class HeadlessBrowser {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                 "--virtual-time-budget=10000"));
-        if (screenshot != null) {
-            command.add("--screenshot=" + screenshot.toAbsolutePath());
-            run(command, page);
-            command.remove(command.size() - 1);
+        try {
+            if (screenshot != null) {
+                command.add("--screenshot=" + screenshot.toAbsolutePath());
+                run(command, page);
+                command.remove(command.size() - 1);
+            }
+            command.add("--dump-dom");
+            return run(command, page);
+        } finally {
+            deleteTree(profile);
         }
-        command.add("--dump-dom");
-        return run(command, page);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String run(List<String> command, Path page) throws IOException, InterruptedException {
@@ -45,11 +57,15 @@ public final class HeadlessBrowser {
         full.add(page.toAbsolutePath().toUri().toString());
         Path out = Files.createTempFile("msde4j-dom", ".html");
         Process p = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish rendering " + page + " within 120 s");
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("chromium did not finish rendering " + page + " within 120 s");
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     private static String find() {
