@@ -1,5 +1,6 @@
 package org.msde4j.notebook;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -97,9 +99,9 @@ final class JavaSession implements AutoCloseable {
         return session;
     }
 
-    /** Adds a jar or class folder to the class path of the compiler and of the notebook's JVM. */
-    void addToClasspath(Path path) {
-        shell.addToClasspath(path.toString());
+    /** Adds jars and class folders to the class path of the compiler and of the notebook's JVM. */
+    void addToClasspath(List<Path> paths) {
+        shell.addToClasspath(paths.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     }
 
     /** Runs {@code code}, the part of cell {@code cell} that starts at line {@code line}. */

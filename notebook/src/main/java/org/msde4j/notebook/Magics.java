@@ -22,14 +22,14 @@ final class Magics {
 
     private final Path folder;
     private final MavenArtifacts maven;
-    private final Consumer<Path> classPath;
+    private final Consumer<List<Path>> classPath;
     private final Set<Path> added = new LinkedHashSet<>();
 
     /**
      * @param folder    the notebook's folder, where relative globs start
-     * @param classPath adds a jar or folder to the session
+     * @param classPath adds jars and folders to the session
      */
-    Magics(Path folder, MavenArtifacts maven, Consumer<Path> classPath) {
+    Magics(Path folder, MavenArtifacts maven, Consumer<List<Path>> classPath) {
         this.folder = folder;
         this.maven = maven;
         this.classPath = classPath;
@@ -44,8 +44,11 @@ final class Magics {
         }
         try {
             switch (magic.name()) {
-                case "maven" -> requireArguments(magic, "a coordinate such as info.picocli:picocli:4.7.7")
-                        .forEach(coordinates -> maven.resolve(coordinates).forEach(this::add));
+                case "maven" -> {
+                    for (String coordinates : requireArguments(magic, "a coordinate such as info.picocli:picocli:4.7.7")) {
+                        add(maven.resolve(coordinates));
+                    }
+                }
                 case "classpath" -> addGlobs(requireArguments(magic, "a jar, a class folder or a glob"),
                         ClasspathGlob.Match.FILES_AND_FOLDERS);
                 case "jars" -> addGlobs(requireArguments(magic, "a jar or a glob such as lib/*.jar"),
@@ -75,13 +78,15 @@ final class Magics {
                 throw new IllegalArgumentException("`" + glob + "` matches nothing in " + folder.toAbsolutePath()
                         + " (relative paths start at the notebook's folder; use / between folders).");
             }
-            paths.forEach(this::add);
+            add(paths);
         }
     }
 
-    private void add(Path path) {
-        if (added.add(path)) {
-            classPath.accept(path);
+    /** Adds the paths not added before, in one step (each step costs the compiler a class path update). */
+    private void add(List<Path> paths) {
+        List<Path> fresh = paths.stream().filter(added::add).toList();
+        if (!fresh.isEmpty()) {
+            classPath.accept(fresh);
         }
     }
 
