@@ -81,22 +81,42 @@ final class JavaSession implements AutoCloseable {
         RemoteJvm jvm = new RemoteJvm(folder, vmOptions, log.displays(), console);
         JShell shell;
         try {
-            shell = JShell.builder()
-                    .executionEngine(jvm, Map.of())
-                    .out(new PrintStream(log.stream("stdout"), true, StandardCharsets.UTF_8))
-                    .err(new PrintStream(log.stream("stderr"), true, StandardCharsets.UTF_8))
-                    .in(InputStream.nullInputStream())
-                    .build();
+            shell = build(jvm, log);
         } catch (IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new NotebookException("cannot start the notebook's JVM: " + cause.getMessage(), e);
         }
+        shell.addToClasspath(RemoteJvm.runtimeClassPath());
         JavaSession session = new JavaSession(shell, jvm);
         if (!(session.run(prelude(), 0, 1) instanceof Outcome.Done)) {
             session.close();
             throw new IllegalStateException("the runner's own prelude failed to run; please report this.");
         }
         return session;
+    }
+
+    /**
+     * Builds the JShell. Its compiler starts from the class path in the system property
+     * {@code java.class.path}, which in the runner's process lists the runner's own libraries
+     * (Jackson, picocli, Maven Resolver): notebook code would compile against them and then fail in
+     * the notebook's JVM, which does not have them. So the property is set to the runtime package
+     * alone while JShell is built, and the notebook sees only what its magics add, as in the kernels.
+     */
+    private static JShell build(RemoteJvm jvm, OutputLog log) {
+        synchronized (JavaSession.class) {
+            String hostClassPath = System.getProperty("java.class.path");
+            System.setProperty("java.class.path", RemoteJvm.runtimeClassPath());
+            try {
+                return JShell.builder()
+                        .executionEngine(jvm, Map.of())
+                        .out(new PrintStream(log.stream("stdout"), true, StandardCharsets.UTF_8))
+                        .err(new PrintStream(log.stream("stderr"), true, StandardCharsets.UTF_8))
+                        .in(InputStream.nullInputStream())
+                        .build();
+            } finally {
+                System.setProperty("java.class.path", hostClassPath);
+            }
+        }
     }
 
     /** Adds jars and class folders to the class path of the compiler and of the notebook's JVM. */

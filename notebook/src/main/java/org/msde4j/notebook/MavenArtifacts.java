@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.aether.ConfigurationProperties;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession.CloseableSession;
 import org.eclipse.aether.artifact.Artifact;
@@ -40,6 +41,9 @@ final class MavenArtifacts implements AutoCloseable {
     static final URI CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
 
     private static final String SCOPE = "runtime";
+    /** A repository that does not answer fails the magic in seconds, not after Maven's 30 minutes. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 20_000;
+    private static final int REQUEST_TIMEOUT_MILLIS = 120_000;
 
     private final Path localRepository;
     private final RemoteRepository remote;
@@ -103,6 +107,8 @@ final class MavenArtifacts implements AutoCloseable {
                 .withLocalRepositoryBaseDirectories(localRepository)
                 .setSystemProperties(System.getProperties())
                 .setOffline(localOnly)
+                .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, CONNECT_TIMEOUT_MILLIS)
+                .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, REQUEST_TIMEOUT_MILLIS)
                 .build()) {
             CollectRequest collect = new CollectRequest(new Dependency(artifact, SCOPE), List.of(remote));
             DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(SCOPE));

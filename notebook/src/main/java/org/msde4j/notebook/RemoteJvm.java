@@ -112,7 +112,7 @@ final class RemoteJvm implements ExecutionControlProvider {
     }
 
     /** The jar (or class folder) holding the runtime package: all the notebook's JVM needs at start. */
-    private static String runtimeClassPath() {
+    static String runtimeClassPath() {
         try {
             return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

@@ -141,13 +141,14 @@ class NotebookRunnerTest {
                 "Object o = null;\no.toString();",
                 "for (int i = 0; i < 3; i++) {\n    System.out.println(i);",
                 "%nonsense arg",
+                "new com.fasterxml.jackson.databind.ObjectMapper()",
                 "System.out.println(\"still running\");");
 
         NotebookRun run = new NotebookRunner(RunOptions.defaults().withAllowErrors(true), console.stream)
                 .run(path, Optional.of(path));
 
         assertTrue(run.completed());
-        assertEquals(List.of(2, 3, 4, 5), run.errors().stream().map(NotebookRun.CellError::cell).toList());
+        assertEquals(List.of(2, 3, 4, 5, 6), run.errors().stream().map(NotebookRun.CellError::cell).toList());
         JsonNode notebook = TestNotebooks.read(path);
         assertEquals(List.of(), NotebookSchema.violations(notebook));
 
@@ -173,8 +174,12 @@ class NotebookRunnerTest {
         assertTrue(console.text().contains(path + ": cell 5 (`%nonsense arg`) failed: UndefinedMagicException"),
                 console.text());
 
-        assertEquals("still running\n", NotebookJson.text(TestNotebooks.outputs(notebook, 6).get(0).get("text")));
-        assertEquals(5, notebook.get("cells").get(5).get("execution_count").intValue());
+        JsonNode runnerLibrary = TestNotebooks.outputs(notebook, 6).get(0);
+        assertEquals("package com.fasterxml.jackson.databind does not exist", runnerLibrary.get("evalue").asText(),
+                "the runner's own libraries are not on the notebook's class path");
+
+        assertEquals("still running\n", NotebookJson.text(TestNotebooks.outputs(notebook, 7).get(0).get("text")));
+        assertEquals(6, notebook.get("cells").get(6).get("execution_count").intValue());
     }
 
     @Test
