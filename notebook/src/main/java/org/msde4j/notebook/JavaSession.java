@@ -169,7 +169,8 @@ final class JavaSession implements AutoCloseable {
     }
 
     private Outcome evaluate(String source, Place start) {
-        Place place = new Place(start.cell(), start.line() + newlines(source, source.length() - source.stripLeading().length()));
+        int leadingBlank = source.length() - source.stripLeading().length();
+        Place place = new Place(start.cell(), start.line() + newlines(source, leadingBlank));
         List<SnippetEvent> events;
         try {
             events = shell.eval(source);
@@ -260,12 +261,14 @@ final class JavaSession implements AutoCloseable {
         List<String> traceback = new ArrayList<>();
         for (Throwable t = top; t != null; t = t.getCause()) {
             String name = t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
-            traceback.add((t == top ? "" : "Caused by: ") + name + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            String message = t.getMessage() == null ? "" : ": " + t.getMessage();
+            traceback.add((t == top ? "" : "Caused by: ") + name + message);
             for (StackTraceElement frame : t.getStackTrace()) {
                 traceback.add("\tat " + describe(frame));
             }
         }
-        return new Output.Error(top.getExceptionClassName(), top.getMessage() == null ? "" : top.getMessage(), traceback);
+        String message = top.getMessage() == null ? "" : top.getMessage();
+        return new Output.Error(top.getExceptionClassName(), message, traceback);
     }
 
     /** A stack frame, with JShell's snippet files ({@code #12}) replaced by notebook cell and line. */
@@ -275,8 +278,7 @@ final class JavaSession implements AutoCloseable {
         if (place == null) {
             return frame.toString();
         }
-        String method = frame.getMethodName().isEmpty() ? "" : frame.getMethodName();
-        return method + "(" + place.at(frame.getLineNumber()) + ")";
+        return frame.getMethodName() + "(" + place.at(frame.getLineNumber()) + ")";
     }
 
     private static Output.Error incomplete(String remaining, Place place) {

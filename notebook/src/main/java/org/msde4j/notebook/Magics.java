@@ -45,7 +45,8 @@ final class Magics {
         try {
             switch (magic.name()) {
                 case "maven" -> {
-                    for (String coordinates : requireArguments(magic, "a coordinate such as info.picocli:picocli:4.7.7")) {
+                    String example = "a coordinate such as info.picocli:picocli:4.7.7";
+                    for (String coordinates : requireArguments(magic, example)) {
                         add(maven.resolve(coordinates));
                     }
                 }

@@ -131,9 +131,10 @@ public final class Main implements Runnable {
                     NotebookRun run = runner.run(notebook, target(notebook));
                     total += run.totalSeconds();
                     boolean ok = run.succeeded() || (run.completed() && allowErrors);
+                    String where = run.written().map(p -> ", written to " + p)
+                            .orElse(destination == null ? ", not written (no --in-place or --out)" : "");
                     out.printf("  %s in %.2f s (%d code cells run, %d errors)%s%n", ok ? "ran" : "FAILED",
-                            run.totalSeconds(), run.cells().size(), run.errors().size(),
-                            run.written().map(p -> ", written to " + p).orElse(destination == null ? ", not written (no --in-place or --out)" : ""));
+                            run.totalSeconds(), run.cells().size(), run.errors().size(), where);
                     if (!ok) {
                         failed++;
                         err.println(notebook + ": not written. Fix the cell named above, or run with "

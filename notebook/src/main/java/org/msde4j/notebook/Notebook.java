@@ -84,8 +84,8 @@ final class Notebook {
             var where = e.getLocation();
             throw new NotebookException(path + " is not valid JSON (line " + where.getLineNr() + ", column "
                     + where.getColumnNr() + ": " + e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[")
-                    + "). A notebook is the JSON file "
-                    + "JupyterLab saves; if it was edited by hand or merged, repair it or restore it from version control.");
+                    + "). A notebook is the JSON file JupyterLab saves; if it was edited by hand or merged, "
+                    + "repair it or restore it from version control.");
         }
         if (root == null || !root.isObject()) {
             throw new NotebookException(path + " is JSON but not a notebook: the top level must be an object "

@@ -46,21 +46,51 @@ public final class NotebookRunner {
     public NotebookRun run(Path notebookPath, Optional<Path> target) throws NotebookException {
         long start = System.nanoTime();
         Notebook notebook = Notebook.read(notebookPath);
-        Path folder = notebookPath.toAbsolutePath().getParent();
-        OutputLog log = new OutputLog();
-        Map<Integer, Integer> counts = new LinkedHashMap<>();
-        List<NotebookRun.CellTiming> timings = new ArrayList<>();
-        List<NotebookRun.CellError> errors = new ArrayList<>();
-        boolean completed = true;
-        double startSeconds = 0;
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Execution execution = new Execution(notebookPath);
+        try {
+            execution.runCells(notebook);
+        } finally {
+            execution.close();
+        }
+        Optional<Path> written = Optional.empty();
+        if (target.isPresent() && execution.completed
+                && (execution.errors.isEmpty() || options.allowErrors())) {
+            write(notebook.withOutputs(execution.results()), target.get());
+            written = target;
+        }
+        return new NotebookRun(notebookPath, execution.timings, execution.errors, execution.completed,
+                execution.startSeconds, seconds(start), written);
+    }
+
+    /** The state of one notebook's run: its session, the outputs and counts so far, the timings. */
+    private final class Execution implements AutoCloseable {
+
+        private final Path notebookPath;
+        private final Path folder;
+        private final OutputLog log = new OutputLog();
+        private final Map<Integer, Integer> counts = new LinkedHashMap<>();
+        private final List<NotebookRun.CellTiming> timings = new ArrayList<>();
+        private final List<NotebookRun.CellError> errors = new ArrayList<>();
+        private final MavenArtifacts maven;
+        private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "notebook-cell-timeout");
             thread.setDaemon(true);
             return thread;
         });
-        JavaSession session = null;
-        try (MavenArtifacts maven = new MavenArtifacts(options.localRepository(), options.remoteRepository(),
-                options.offline(), message -> console.println("  " + message))) {
+        private JavaSession session;
+        private Magics magics;
+        private boolean completed = true;
+        private int executionCount;
+        private double startSeconds;
+
+        Execution(Path notebookPath) {
+            this.notebookPath = notebookPath;
+            this.folder = notebookPath.toAbsolutePath().getParent();
+            this.maven = new MavenArtifacts(options.localRepository(), options.remoteRepository(),
+                    options.offline(), message -> console.println("  " + message));
+        }
+
+        void runCells(Notebook notebook) throws NotebookException {
             for (Notebook.Cell cell : notebook.cells()) {
                 if (!cell.isCode()) {
                     continue;
@@ -70,30 +100,9 @@ public final class NotebookRunner {
                     continue;
                 }
                 if (session == null) {
-                    long jvmStart = System.nanoTime();
-                    session = JavaSession.start(folder, options.vmOptions(), log, console);
-                    startSeconds = seconds(jvmStart);
-                    console.printf("  JVM and session started in %.2f s%n", startSeconds);
+                    startSession();
                 }
-                int count = counts.values().stream().filter(c -> c != null).mapToInt(c -> c).max().orElse(0) + 1;
-                counts.put(cell.number(), count);
-                log.startCell(cell.number(), count);
-                long cellStart = System.nanoTime();
-                AtomicBoolean timedOut = new AtomicBoolean();
-                JavaSession running = session;
-                ScheduledFuture<?> alarm = options.cellTimeout().isZero() ? null
-                        : watchdog.schedule(() -> {
-                            timedOut.set(true);
-                            running.kill();
-                        }, options.cellTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                CellResult result = runCell(cell, session, new Magics(folder, maven, session::addToClasspath), log,
-                        timedOut);
-                if (alarm != null) {
-                    alarm.cancel(false);
-                }
-                double cellSeconds = seconds(cellStart);
-                timings.add(new NotebookRun.CellTiming(cell.number(), count, cell.describe(), cellSeconds));
-                console.printf("  %-60s In[%d] %8.2f s%n", cell.describe(), count, cellSeconds);
+                CellResult result = timed(cell, ++executionCount);
                 if (result.error() != null) {
                     Output.Error error = result.error();
                     NotebookRun.CellError failure = new NotebookRun.CellError(cell.number(), cell.describe(),
@@ -102,84 +111,117 @@ public final class NotebookRunner {
                     console.println(failure.message(notebookPath));
                     if (result.fatal() || !options.allowErrors()) {
                         completed = false;
-                        break;
+                        return;
                     }
                 }
             }
-        } finally {
+        }
+
+        /** Each run cell's count and outputs, as they stand now (updateDisplay may change earlier cells). */
+        Map<Integer, Notebook.Execution> results() {
+            Map<Integer, Notebook.Execution> results = new LinkedHashMap<>();
+            counts.forEach((cell, count) -> results.put(cell, new Notebook.Execution(count, log.outputs(cell))));
+            return results;
+        }
+
+        private void startSession() throws NotebookException {
+            long jvmStart = System.nanoTime();
+            session = JavaSession.start(folder, options.vmOptions(), log, console);
+            magics = new Magics(folder, maven, session::addToClasspath);
+            startSeconds = seconds(jvmStart);
+            console.printf("  JVM and session started in %.2f s%n", startSeconds);
+        }
+
+        /** Runs {@code cell} as {@code In[count]} under the cell timeout, and prints its time. */
+        private CellResult timed(Notebook.Cell cell, int count) {
+            counts.put(cell.number(), count);
+            log.startCell(cell.number(), count);
+            long cellStart = System.nanoTime();
+            AtomicBoolean timedOut = new AtomicBoolean();
+            JavaSession running = session;
+            ScheduledFuture<?> alarm = options.cellTimeout().isZero() ? null
+                    : watchdog.schedule(() -> {
+                        timedOut.set(true);
+                        running.kill();
+                    }, options.cellTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CellResult result = runCell(cell, timedOut);
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            double cellSeconds = seconds(cellStart);
+            timings.add(new NotebookRun.CellTiming(cell.number(), count, cell.describe(), cellSeconds));
+            console.printf("  %-60s In[%d] %8.2f s%n", cell.describe(), count, cellSeconds);
+            return result;
+        }
+
+        /** Runs the steps of {@code cell}, then shows the value of its last expression, if any. */
+        private CellResult runCell(Notebook.Cell cell, AtomicBoolean timedOut) {
+            CellSource source;
+            try {
+                source = CellSource.parse(cell.source());
+            } catch (CellSource.MisplacedMagic e) {
+                return recorded(new Output.Error("MagicException", e.getMessage(),
+                        List.of("cell " + cell.number() + ", line " + e.line + ": " + e.getMessage())), false);
+            }
+            String valueName = null;
+            int lastLine = 1;
+            for (CellSource.Step step : source.steps()) {
+                valueName = null;
+                lastLine = step.line();
+                if (step instanceof CellSource.Magic magic) {
+                    Output.Error error = magics.run(magic, cell.number());
+                    if (error != null) {
+                        return recorded(error, false);
+                    }
+                } else if (step instanceof CellSource.Code code) {
+                    JavaSession.Outcome outcome = session.run(code.text(), cell.number(), code.line());
+                    if (!(outcome instanceof JavaSession.Outcome.Done done)) {
+                        return failure(outcome, cell, timedOut);
+                    }
+                    valueName = done.valueName();
+                }
+            }
+            if (valueName != null) {
+                JavaSession.Outcome outcome = session.publishResult(valueName, cell.number(), lastLine);
+                if (!(outcome instanceof JavaSession.Outcome.Done)) {
+                    return failure(outcome, cell, timedOut);
+                }
+            }
+            return CellResult.OK;
+        }
+
+        private CellResult failure(JavaSession.Outcome outcome, Notebook.Cell cell, AtomicBoolean timedOut) {
+            if (outcome instanceof JavaSession.Outcome.Failed failed) {
+                return recorded(failed.error(), false);
+            }
+            String message = timedOut.get()
+                    ? "the cell did not finish within " + options.cellTimeout().toSeconds() + " s (--timeout), so "
+                            + "its JVM was stopped and the cells after it did not run. Make the cell faster, or "
+                            + "give a longer --timeout."
+                    : "the notebook's JVM ended while the cell ran (System.exit, a crash, or too little memory: "
+                            + "see the [notebook JVM] lines above), so the cells after it did not run.";
+            String ename = timedOut.get() ? "EvaluationTimeoutException" : "JvmEndedException";
+            return recorded(new Output.Error(ename, message, List.of("cell " + cell.number() + ": " + message)), true);
+        }
+
+        private CellResult recorded(Output.Error error, boolean fatal) {
+            log.add(error);
+            return new CellResult(error, fatal);
+        }
+
+        @Override
+        public void close() {
             watchdog.shutdownNow();
+            maven.close();
             if (session != null) {
                 session.close();
             }
         }
-        Optional<Path> written = Optional.empty();
-        if (target.isPresent() && completed && (errors.isEmpty() || options.allowErrors())) {
-            Map<Integer, Notebook.Execution> executions = new LinkedHashMap<>();
-            counts.forEach((cell, count) -> executions.put(cell, new Notebook.Execution(count, log.outputs(cell))));
-            write(notebook.withOutputs(executions), target.get());
-            written = target;
-        }
-        return new NotebookRun(notebookPath, timings, errors, completed, startSeconds, seconds(start), written);
     }
 
     /** The error of a cell (if any), and whether it ended the session. */
     private record CellResult(Output.Error error, boolean fatal) {
         static final CellResult OK = new CellResult(null, false);
-    }
-
-    private CellResult runCell(Notebook.Cell cell, JavaSession session, Magics magics, OutputLog log,
-                               AtomicBoolean timedOut) {
-        CellSource source;
-        try {
-            source = CellSource.parse(cell.source());
-        } catch (CellSource.MisplacedMagic e) {
-            return recorded(log, new Output.Error("MagicException", e.getMessage(),
-                    List.of("cell " + cell.number() + ", line " + e.line + ": " + e.getMessage())), false);
-        }
-        String valueName = null;
-        int lastLine = 1;
-        for (CellSource.Step step : source.steps()) {
-            valueName = null;
-            lastLine = step.line();
-            if (step instanceof CellSource.Magic magic) {
-                Output.Error error = magics.run(magic, cell.number());
-                if (error != null) {
-                    return recorded(log, error, false);
-                }
-            } else if (step instanceof CellSource.Code code) {
-                JavaSession.Outcome outcome = session.run(code.text(), cell.number(), code.line());
-                if (!(outcome instanceof JavaSession.Outcome.Done done)) {
-                    return failure(outcome, cell, log, timedOut);
-                }
-                valueName = done.valueName();
-            }
-        }
-        if (valueName != null) {
-            JavaSession.Outcome outcome = session.publishResult(valueName, cell.number(), lastLine);
-            if (!(outcome instanceof JavaSession.Outcome.Done)) {
-                return failure(outcome, cell, log, timedOut);
-            }
-        }
-        return CellResult.OK;
-    }
-
-    private CellResult failure(JavaSession.Outcome outcome, Notebook.Cell cell, OutputLog log, AtomicBoolean timedOut) {
-        if (outcome instanceof JavaSession.Outcome.Failed failed) {
-            return recorded(log, failed.error(), false);
-        }
-        String message = timedOut.get()
-                ? "the cell did not finish within " + options.cellTimeout().toSeconds() + " s (--timeout), so its "
-                        + "JVM was stopped and the cells after it did not run. Make the cell faster, or give a "
-                        + "longer --timeout."
-                : "the notebook's JVM ended while the cell ran (System.exit, a crash, or too little memory: see "
-                        + "the [notebook JVM] lines above), so the cells after it did not run.";
-        String ename = timedOut.get() ? "EvaluationTimeoutException" : "JvmEndedException";
-        return recorded(log, new Output.Error(ename, message, List.of("cell " + cell.number() + ": " + message)), true);
-    }
-
-    private static CellResult recorded(OutputLog log, Output.Error error, boolean fatal) {
-        log.add(error);
-        return new CellResult(error, fatal);
     }
 
     private static void write(Notebook executed, Path target) throws NotebookException {

@@ -47,8 +47,4 @@ public record RunOptions(Duration cellTimeout, boolean allowErrors, List<String>
     public RunOptions withOffline(boolean localOnly) {
         return new RunOptions(cellTimeout, allowErrors, vmOptions, localOnly, localRepository, remoteRepository);
     }
-
-    public RunOptions withRepositories(Path local, URI remote) {
-        return new RunOptions(cellTimeout, allowErrors, vmOptions, offline, local, remote);
-    }
 }
