@@ -13,6 +13,7 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
@@ -44,6 +45,12 @@ final class MavenArtifacts implements AutoCloseable {
     /** A repository that does not answer fails the magic in seconds, not after Maven's 30 minutes. */
     private static final int CONNECT_TIMEOUT_MILLIS = 20_000;
     private static final int REQUEST_TIMEOUT_MILLIS = 120_000;
+    /**
+     * The local repository layout that takes a file that is there as present. Maven's default layout
+     * also records which repository each file came from and ignores files from a repository not
+     * asked for: a jar that came through a mirror of Maven Central would count as missing offline.
+     */
+    private static final String SIMPLE = "simple";
 
     private final Path localRepository;
     private final RemoteRepository remote;
@@ -104,7 +111,7 @@ final class MavenArtifacts implements AutoCloseable {
             system = new RepositorySystemSupplier().get();
         }
         try (CloseableSession session = new SessionBuilderSupplier(system).get()
-                .withLocalRepositoryBaseDirectories(localRepository)
+                .withLocalRepositories(new LocalRepository(localRepository, SIMPLE))
                 .setSystemProperties(System.getProperties())
                 .setOffline(localOnly)
                 .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, CONNECT_TIMEOUT_MILLIS)

@@ -12,7 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -86,6 +88,26 @@ class MavenArtifactsTest {
             assertEquals(online, maven.resolve("org.example:greeting:1.0"));
         }
         assertEquals(List.of(), requests, "artifacts in the local repository are not fetched again");
+    }
+
+    @Test
+    void filesThatCameThroughAnotherRepositoryCountAsPresentOffline() throws Exception {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = local.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+            String name = target.getFileName().toString();
+            if (!name.endsWith(".sha1")) {
+                Files.writeString(target.resolveSibling("_remote.repositories"), name + ">a-mirror=\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        }
+
+        try (MavenArtifacts maven = new MavenArtifacts(local, remote, true, message -> { })) {
+            assertEquals(List.of(local.resolve("org/example/greeting/1.0/greeting-1.0.jar"),
+                    local.resolve("org/example/base/2.0/base-2.0.jar")), maven.resolve("org.example:greeting:1.0"));
+        }
+        assertEquals(List.of(), requests);
     }
 
     @Test
