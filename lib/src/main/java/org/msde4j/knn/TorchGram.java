@@ -32,15 +32,18 @@ public final class TorchGram implements GramBackend {
     public Session load(float[] rows, int n, int d) {
         NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
         NDArray x = manager.create(rows, new Shape(n, d));
+        // A contiguous transposed copy: slicing its columns gives GEMM operands with a plain leading
+        // dimension, which runs about twice as fast as a transposed view.
+        NDArray xt = x.transpose().duplicate();
         return new Session() {
             @Override
             public void products(int rowFrom, int rowTo, int colFrom, int colTo, float[] out) {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray a = x.get(new NDIndex(rowFrom + ":" + rowTo));
-                    NDArray b = x.get(new NDIndex(colFrom + ":" + colTo));
+                    NDArray b = xt.get(new NDIndex(":, " + colFrom + ":" + colTo));
                     a.attach(scope);
                     b.attach(scope);
-                    NDArray g = a.matMul(b.transpose());
+                    NDArray g = a.matMul(b);
                     g.attach(scope);
                     g.toByteBuffer().asFloatBuffer().get(out, 0, (rowTo - rowFrom) * (colTo - colFrom));
                 }
