@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -38,10 +39,13 @@ import javax.imageio.stream.ImageInputStream;
  * Colour-to-grey conversion, when a backbone wants grey input, is a preprocessing step (ITU-R
  * BT.601 luma), not a decoding one.
  *
- * <p>Any decoder warning (for example "premature end of JPEG file") is treated as an error: a
- * partly decoded image would give a silently wrong embedding.
+ * <p>A decoder warning about the image data (for example "premature end of JPEG file") is treated
+ * as an error: a partly decoded image would give a silently wrong embedding. Warnings about colour
+ * profiles only (a CMYK JPEG without an ICC profile is converted with a generic one) are accepted.
  */
 public final class ImageDecoder {
+
+    private static final Pattern COLOUR_PROFILE_WARNING = Pattern.compile("(?i)ICC|colou?r profile");
 
     private ImageDecoder() {
     }
@@ -87,7 +91,11 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (!COLOUR_PROFILE_WARNING.matcher(warning).find()) {
+                    warnings.add(warning);
+                }
+            });
             BufferedImage image;
             try {
                 reader.setInput(in, true, true);
