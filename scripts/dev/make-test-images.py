@@ -8,17 +8,11 @@ cmyk.jpg: 16x16 CMYK JPEG (Adobe APP14 marker, as Photoshop writes them), left h
 (installed with apt-get when missing).
 """
 import os
-import subprocess
 import sys
 
-try:
-    from PIL import Image
-except ImportError:
-    if os.geteuid() != 0:
-        sys.exit("python3-pil is missing: run 'apt-get install python3-pil' as root, then rerun.")
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "python3-pil"], check=True)
-    os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+from debian_python import require
+
+Image = require("PIL.Image", "python3-pil")
 
 
 def main():

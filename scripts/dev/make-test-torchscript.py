@@ -1,33 +1,30 @@
 #!/usr/bin/python3
 """Writes the TorchScript models msde4j's embedding tests and benchmark use.
 
-  scripts/dev/make-test-torchscript.py tiny OUT.pt       the committed test fixture (a few KB)
-  scripts/dev/make-test-torchscript.py resnet18 OUT.pt   a ResNet-18-sized model for the benchmark (~45 MB, not committed)
+  scripts/dev/make-test-torchscript.py tiny OUT.pt                 the committed test fixture (a few KB)
+  scripts/dev/make-test-torchscript.py resnet18 OUT.pt             a ResNet-18 with random weights, for the benchmark
+  scripts/dev/make-test-torchscript.py resnet18 OUT.pt WEIGHTS.pth the same with torchvision's ImageNet weights
+                                                                   (resnet18-f37072fd.pth, see data-manifest/backbones/)
 
-Uses Debian's python3-torch (PyTorch 1.13), installed with apt-get when missing. Weights are
-random with a fixed seed: the tests check shapes, determinism and preprocessing, not accuracy.
+Uses Debian's python3-torch (PyTorch 1.13), installed with apt-get when missing. Without a weights
+file the weights are random with a fixed seed: the tests and the benchmark check shapes,
+determinism, preprocessing and speed, not accuracy.
 
 tiny: input (B, 3, H, W) -> output (B, 7): the first 3 values are the per-channel means of the
 input (so a test can check the preprocessing maths exactly), the last 4 are the spatial means of
 relu(conv3x3(x)) with seeded weights (a real convolution, so the output depends on the pixels).
 
-resnet18: torchvision's ResNet-18 layout (BasicBlock, [2, 2, 2, 2], 64..512 channels) with the
-classifier removed: input (B, 3, 224, 224) -> output (B, 512), global average pooled.
+resnet18: torchvision's ResNet-18 (BasicBlock, [2, 2, 2, 2], 64..512 channels, the same parameter
+names, so torchvision's state dict loads into it) with the classifier removed:
+input (B, 3, 224, 224) -> output (B, 512), global average pooled: the paper's embedding.
 """
 import os
-import subprocess
 import sys
 
-try:
-    import torch
-except ImportError:
-    if os.geteuid() != 0:
-        sys.exit("python3-torch is missing: run 'apt-get install python3-torch' as root, then rerun.")
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "python3-torch"], check=True)
-    os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+from debian_python import require
 
-from torch import nn
+torch = require("torch", "python3-torch")
+nn = torch.nn
 
 
 class Tiny(nn.Module):
@@ -48,39 +45,49 @@ class BasicBlock(nn.Module):
         self.bn1 = nn.BatchNorm2d(cout)
         self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(cout)
-        self.down = None
+        self.downsample = nn.Identity()
         if stride != 1 or cin != cout:
-            self.down = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
 
     def forward(self, x):
         y = torch.relu(self.bn1(self.conv1(x)))
         y = self.bn2(self.conv2(y))
-        shortcut = x if self.down is None else self.down(x)
-        return torch.relu(y + shortcut)
+        return torch.relu(y + self.downsample(x))
 
 
 class ResNet18Features(nn.Module):
     def __init__(self):
         super().__init__()
-        self.stem = nn.Sequential(nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
-                                  nn.MaxPool2d(3, 2, 1))
-        layers = []
-        cin = 64
-        for cout, stride in [(64, 1), (128, 2), (256, 2), (512, 2)]:
-            layers += [BasicBlock(cin, cout, stride), BasicBlock(cout, cout, 1)]
-            cin = cout
-        self.layers = nn.Sequential(*layers)
+        self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        self.maxpool = nn.MaxPool2d(3, 2, 1)
+        self.layer1 = nn.Sequential(BasicBlock(64, 64, 1), BasicBlock(64, 64, 1))
+        self.layer2 = nn.Sequential(BasicBlock(64, 128, 2), BasicBlock(128, 128, 1))
+        self.layer3 = nn.Sequential(BasicBlock(128, 256, 2), BasicBlock(256, 256, 1))
+        self.layer4 = nn.Sequential(BasicBlock(256, 512, 2), BasicBlock(512, 512, 1))
 
     def forward(self, x):
-        return self.layers(self.stem(x)).mean(dim=(2, 3))
+        x = self.maxpool(torch.relu(self.bn1(self.conv1(x))))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        return x.mean(dim=(2, 3))
+
+
+def load_torchvision_weights(model, path):
+    state = torch.load(path, map_location="cpu")
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if missing or set(unexpected) - {"fc.weight", "fc.bias"}:
+        sys.exit(f"{path} is not a torchvision ResNet-18 state dict: missing {missing}, unexpected {unexpected}")
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("tiny", "resnet18"):
+    if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("tiny", "resnet18") or \
+            (len(sys.argv) == 4 and sys.argv[1] != "resnet18"):
         sys.exit(__doc__)
     kind, out = sys.argv[1], sys.argv[2]
     torch.manual_seed(20260419)
     model = Tiny() if kind == "tiny" else ResNet18Features()
+    if len(sys.argv) == 4:
+        load_torchvision_weights(model, sys.argv[3])
     model.eval()
     scripted = torch.jit.script(model)
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)

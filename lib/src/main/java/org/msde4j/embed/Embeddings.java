@@ -14,12 +14,19 @@ import java.util.List;
 public record Embeddings(List<String> names, int dimension, float[] values, List<SkippedImage> skipped) {
 
     public Embeddings {
+        values = values.clone();
         names = List.copyOf(names);
         skipped = List.copyOf(skipped);
         if ((long) names.size() * dimension != values.length) {
             throw new IllegalArgumentException(names.size() + " rows of " + dimension + " need "
                     + (long) names.size() * dimension + " values, got " + values.length + ".");
         }
+    }
+
+    /** A copy of the rows, back to back. */
+    @Override
+    public float[] values() {
+        return values.clone();
     }
 
     /** Number of rows. */

@@ -33,7 +33,7 @@ import org.msde4j.io.Sha256;
  * Both files are written atomically, the metadata last; loading checks the weights' checksum.
  * Input: grey, {@code inputSize²}, normalised as {@code (x − 0.5) / 0.5}.
  */
-public final class SelfSupervisedBackbone implements Backbone {
+public final class SelfSupervisedBackbone extends TorchBackbone {
 
     /** Metadata file of a model directory. */
     public static final String METADATA = "backbone.json";
@@ -44,16 +44,8 @@ public final class SelfSupervisedBackbone implements Backbone {
     private static final String KIND = "msde4j-ssl-resnet";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TorchRunner runner;
-    private final Preprocessing preprocessing;
-    private final String name;
-    private final String identity;
-
     private SelfSupervisedBackbone(TorchRunner runner, Preprocessing preprocessing, String name, String identity) {
-        this.runner = runner;
-        this.preprocessing = preprocessing;
-        this.name = name;
-        this.identity = identity;
+        super(runner, preprocessing, name, identity);
     }
 
     /** The input preprocessing of a self-supervised backbone at {@code size} pixels. */
@@ -134,30 +126,5 @@ public final class SelfSupervisedBackbone implements Backbone {
         meta.put("djl", Engine.getDjlVersion());
         meta.put("libtorch", Engine.getEngine("PyTorch").getVersion());
         AtomicFiles.writeString(directory.resolve(METADATA), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Preprocessing preprocessing() {
-        return preprocessing;
-    }
-
-    @Override
-    public String identity() {
-        return identity;
-    }
-
-    @Override
-    public float[][] embed(float[] input, int count) {
-        return runner.run(input, count);
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 }

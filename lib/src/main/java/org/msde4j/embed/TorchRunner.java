@@ -4,11 +4,13 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Runs a DJL model (TorchScript or a DJL block) on batches of preprocessed images and returns
@@ -22,12 +24,25 @@ final class TorchRunner implements AutoCloseable {
     private record Batch(float[] data, int count, int channels, int size) {
     }
 
+    /**
+     * Copies each batch into one reusable native-order direct buffer, which libtorch reads in
+     * place: no per-batch allocation of native memory. The tensor over it lives only during one
+     * prediction, so the next batch may overwrite it.
+     */
     private static final class BatchTranslator implements NoBatchifyTranslator<Batch, float[][]> {
+        private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+
         @Override
         public NDList processInput(TranslatorContext ctx, Batch batch) {
-            int length = batch.channels() * batch.size() * batch.size();
-            NDArray x = ctx.getNDManager().create(FloatBuffer.wrap(batch.data(), 0, batch.count() * length),
-                    new Shape(batch.count(), batch.channels(), batch.size(), batch.size()));
+            int floats = batch.count() * batch.channels() * batch.size() * batch.size();
+            if (staging.capacity() < 4 * floats) {
+                staging = ByteBuffer.allocateDirect(4 * floats).order(ByteOrder.nativeOrder());
+            }
+            staging.clear();
+            staging.asFloatBuffer().put(batch.data(), 0, floats);
+            staging.limit(4 * floats);
+            NDArray x = ctx.getNDManager().create(staging,
+                    new Shape(batch.count(), batch.channels(), batch.size(), batch.size()), DataType.FLOAT32);
             return new NDList(x);
         }
 

@@ -24,18 +24,10 @@ import org.msde4j.io.Sha256;
  * {@code -Dmsde4j.offline=true}). Known sources of ImageNet ResNets are listed in
  * {@code data-manifest/backbones/}.
  */
-public final class TorchScriptBackbone implements Backbone {
-
-    private final TorchRunner runner;
-    private final Preprocessing preprocessing;
-    private final String name;
-    private final String identity;
+public final class TorchScriptBackbone extends TorchBackbone {
 
     private TorchScriptBackbone(TorchRunner runner, Preprocessing preprocessing, String name, String identity) {
-        this.runner = runner;
-        this.preprocessing = preprocessing;
-        this.name = name;
-        this.identity = identity;
+        super(runner, preprocessing, name, identity);
     }
 
     /** Loads a TorchScript file; its SHA-256 and {@code preprocessing} make the identity. */
@@ -86,30 +78,5 @@ public final class TorchScriptBackbone implements Backbone {
         String root = System.getProperty("msde4j.cache", System.getenv("MSDE4J_CACHE"));
         Path base = root != null ? Paths.get(root) : Paths.get(System.getProperty("user.home"), ".cache", "msde4j");
         return base.resolve("backbones");
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Preprocessing preprocessing() {
-        return preprocessing;
-    }
-
-    @Override
-    public String identity() {
-        return identity;
-    }
-
-    @Override
-    public float[][] embed(float[] input, int count) {
-        return runner.run(input, count);
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 }
