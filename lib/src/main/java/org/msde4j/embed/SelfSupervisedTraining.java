@@ -34,8 +34,9 @@ import org.msde4j.image.ImageRef;
  * {@link PasteTask} pretext: each step takes a batch of training images and their pasted copies
  * and minimises the softmax cross-entropy of a linear original-vs-pasted classifier on the
  * network's embedding (SGD with momentum and weight decay, cosine-decayed learning rate, one
- * update per batch). The classifier is then dropped; the network up to its pooled output becomes
- * a {@link SelfSupervisedBackbone}.
+ * update per batch; weights start from He et al.'s normal initialisation, variance 2 / fan-in).
+ * The classifier is then dropped; the network up to its pooled output becomes a
+ * {@link SelfSupervisedBackbone}.
  *
  * <p>The training images are decoded once and kept in memory at the input size
  * ({@code 4·inputSize²} bytes each: 16 KiB at 64 px). Weight initialisation (libtorch's generator,
@@ -105,22 +106,7 @@ public final class SelfSupervisedTraining {
         JniUtils.setNumThreads(1);
         try (Model model = Model.newInstance("msde4j-ssl", Device.cpu(), "PyTorch")) {
             model.setBlock(network);
-            Tracker rate = Tracker.cosine()
-                    .setBaseValue((float) options.learningRate())
-                    .optFinalValue(0)
-                    .setMaxUpdates(Math.max(1, options.epochs() * stepsPerEpoch))
-                    .build();
-            Optimizer sgd = Optimizer.sgd()
-                    .setLearningRateTracker(rate)
-                    .optMomentum((float) options.momentum())
-                    .optWeightDecays((float) options.weightDecay())
-                    .build();
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(sgd)
-                    .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                            XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT)
-                    .optDevices(new Device[] {Device.cpu()});
-            try (Trainer trainer = model.newTrainer(config)) {
+            try (Trainer trainer = model.newTrainer(config(options, options.epochs() * stepsPerEpoch))) {
                 trainer.initialize(new Shape(2L * batch, 1, size, size));
                 float[] x = new float[2 * batch * size * size];
                 float[] labels = new float[2 * batch];
@@ -139,19 +125,9 @@ public final class SelfSupervisedTraining {
                             float[] pasted = options.pretext().paste(planes.get(i), size, masks.get(i), random);
                             normalise(pasted, input, x, batch + b);
                         }
-                        try (NDManager scope = trainer.getManager().newSubManager()) {
-                            NDArray images = scope.create(FloatBuffer.wrap(x), new Shape(2L * batch, 1, size, size));
-                            NDArray truth = scope.create(labels);
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDList predictions = trainer.forward(new NDList(images));
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(truth), predictions);
-                                collector.backward(loss);
-                                lossSum += loss.getFloat();
-                                correct += predictions.singletonOrThrow().argMax(1).toType(DataType.FLOAT32, false)
-                                        .eq(truth).toType(DataType.FLOAT32, false).sum().getFloat();
-                            }
-                            trainer.step();
-                        }
+                        double[] lossAndCorrect = step(trainer, x, labels, size);
+                        lossSum += lossAndCorrect[0];
+                        correct += lossAndCorrect[1];
                     }
                     losses.add(lossSum / stepsPerEpoch);
                     accuracies.add(correct / (2.0 * batch * stepsPerEpoch));
@@ -164,6 +140,45 @@ public final class SelfSupervisedTraining {
             return new Report(directory, losses, accuracies, seconds);
         } finally {
             JniUtils.setNumThreads(threads);
+        }
+    }
+
+    /** Softmax cross-entropy, SGD with momentum and weight decay, cosine rate over {@code updates}, He init. */
+    private static DefaultTrainingConfig config(SelfSupervisedOptions options, int updates) {
+        Tracker rate = Tracker.cosine()
+                .setBaseValue((float) options.learningRate())
+                .optFinalValue(0)
+                .setMaxUpdates(Math.max(1, updates))
+                .build();
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(rate)
+                .optMomentum((float) options.momentum())
+                .optWeightDecays((float) options.weightDecay())
+                .build();
+        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(sgd)
+                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                        XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT)
+                .optDevices(new Device[] {Device.cpu()});
+    }
+
+    /** One update on the batch {@code x} (originals, then pasted copies); returns loss and correct count. */
+    private static double[] step(Trainer trainer, float[] x, float[] labels, int size) {
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray images = scope.create(FloatBuffer.wrap(x), new Shape(labels.length, 1, size, size));
+            NDArray truth = scope.create(labels);
+            double loss;
+            double correct;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(images));
+                NDArray value = trainer.getLoss().evaluate(new NDList(truth), predictions);
+                collector.backward(value);
+                loss = value.getFloat();
+                correct = predictions.singletonOrThrow().argMax(1).toType(DataType.FLOAT32, false)
+                        .eq(truth).toType(DataType.FLOAT32, false).sum().getFloat();
+            }
+            trainer.step();
+            return new double[] {loss, correct};
         }
     }
 

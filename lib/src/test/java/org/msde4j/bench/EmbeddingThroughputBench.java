@@ -39,8 +39,8 @@ import org.msde4j.testing.StandInBrains;
  *       Each round times both on the same 64 in-memory images, in alternating order; medians, the
  *       spread, and the median of the per-round overheads (paired, so load drift cancels) are printed.</li>
  *   <li>Memory: {@code memImages} PNG files (64×64 grey stand-in slices) embedded from disk with the
- *       committed tiny model at 224 px; heap in use after a GC, process RSS and peak RSS are printed
- *       every 1000 images.</li>
+ *       committed tiny model at 224 px; heap in use after a GC, process RSS and peak RSS since the
+ *       embedding started are printed every 1000 images.</li>
  * </ol>
  * Run with the model from {@code scripts/dev/make-test-torchscript.py resnet18 /tmp/resnet18.pt}:
  * {@code java -Dai.djl.pytorch.num_threads=2 -cp <test classpath> org.msde4j.bench.EmbeddingThroughputBench
@@ -150,8 +150,11 @@ public final class EmbeddingThroughputBench {
             files.add(new ImageRef.File(file));
         }
         Path tiny = Paths.get(EmbeddingThroughputBench.class.getResource("/org/msde4j/embed/tiny-embedder.pt").getPath());
-        System.out.println("| images embedded | heap in use after GC (MiB) | RSS (MiB) | peak RSS so far (MiB) | s |");
+        System.out.println("| images embedded | heap in use after GC (MiB) | RSS (MiB) | peak RSS since start (MiB) | s |");
         System.out.println("|---|---|---|---|---|");
+        System.gc();
+        // Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so it covers embedding only.
+        Files.writeString(Paths.get("/proc/self/clear_refs"), "5");
         long start = System.nanoTime();
         int[] next = {1000};
         try (Backbone backbone = TorchScriptBackbone.load(tiny, Preprocessing.paper())) {
