@@ -3,7 +3,6 @@ package org.msde4j.density;
 import org.msde4j.math.Cholesky;
 import org.msde4j.math.Matrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A multivariate Gaussian fitted to rows, scored by Mahalanobis distance (GDE: Rippel, Mertens and
@@ -55,14 +54,14 @@ public final class GaussianDensity {
                 centred[i][t] = z[i][t] - mean[t];
             }
         }
-        INDArray zc = Nd4j.createFromArray(centred);
+        INDArray zc = Matrices.toNd4j(centred);
         INDArray cov = zc.transpose().mmul(zc).divi(n - 1);
         for (int t = 0; t < p; t++) {
             cov.putScalar(t, t, cov.getDouble(t, t) + ridge);
         }
         Cholesky factor;
         try {
-            factor = Cholesky.of(cov.toDoubleMatrix());
+            factor = Cholesky.of(Matrices.fromNd4j(cov));
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("the covariance of the " + n + " training rows (" + p
                     + " dimensions) is singular or not positive definite (ridge = " + ridge + "): "
@@ -88,11 +87,11 @@ public final class GaussianDensity {
                 diff[i][t] = z[i][t] - mean[t];
             }
         }
-        INDArray d = Nd4j.createFromArray(diff);
-        INDArray quad = d.mmul(Nd4j.createFromArray(precision)).muli(d).sum(1);
+        INDArray d = Matrices.toNd4j(diff);
+        double[] quad = d.mmul(Matrices.toNd4j(precision)).muli(d).sum(1).data().asDouble();
         double[] out = new double[z.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Math.sqrt(Math.max(0, quad.getDouble(i)));
+            out[i] = Math.sqrt(Math.max(0, quad[i]));
         }
         return out;
     }

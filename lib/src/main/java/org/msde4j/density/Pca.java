@@ -4,7 +4,6 @@ import org.msde4j.math.Matrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Principal component analysis by eigendecomposition, in double precision on ND4J.
@@ -62,7 +61,7 @@ public final class Pca {
                 centred[i][t] = x[i][t] - mean[t];
             }
         }
-        INDArray xc = Nd4j.createFromArray(centred);
+        INDArray xc = Matrices.toNd4j(centred);
         boolean gram = n - 1 < d;
         INDArray m = gram ? xc.mmul(xc.transpose()) : xc.transpose().mmul(xc);
         m.divi(n - 1);
@@ -116,8 +115,8 @@ public final class Pca {
                 centred[i][t] = x[i][t] - mean[t];
             }
         }
-        INDArray z = Nd4j.createFromArray(centred).mmul(Nd4j.createFromArray(components).transpose());
-        return z.toDoubleMatrix();
+        INDArray z = Matrices.toNd4j(centred).mmul(Matrices.toNd4j(components).transpose());
+        return Matrices.fromNd4j(z);
     }
 
     /** Number of components p. */

@@ -68,6 +68,43 @@ public final class MsdeModel {
         return new ScoreResult(density.score(moved), threshold, mode, shift, offset);
     }
 
+    /**
+     * Transductive scores of rows that arrive in independent batches of at most {@code batchSize}:
+     * the rows are put in a random order drawn with {@code seed} (test sets are often sorted by label,
+     * which would make batches label-pure), cut into batches, and each batch is scored transductively
+     * on its own. With {@code batchSize} ≥ the number of rows this is exactly
+     * {@code score(test, TRANSDUCTIVE)}, in the given order.
+     */
+    public double[] scoreInBatches(double[][] test, int batchSize, long seed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("option batch-size must be ≥ 1, got " + batchSize + ".");
+        }
+        if (batchSize >= test.length) {
+            return score(test, ScoringMode.TRANSDUCTIVE).scores();
+        }
+        int[] order = java.util.stream.IntStream.range(0, test.length).toArray();
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        double[] out = new double[test.length];
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            double[][] batch = new double[end - start][];
+            for (int b = start; b < end; b++) {
+                batch[b - start] = test[order[b]];
+            }
+            double[] s = score(batch, ScoringMode.TRANSDUCTIVE).scores();
+            for (int b = start; b < end; b++) {
+                out[order[b]] = s[b - start];
+            }
+        }
+        return out;
+    }
+
     /** Scores an ND4J matrix of raw test rows. */
     public ScoreResult score(INDArray test, ScoringMode mode) {
         return score(Matrices.toRows(test, "test data"), mode);

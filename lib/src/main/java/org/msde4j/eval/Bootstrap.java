@@ -32,13 +32,24 @@ public final class Bootstrap {
             throw new IllegalArgumentException("confidence level must be in (0, 1), got " + level + ".");
         }
         double estimate = metric.applyAsDouble(scores, labels);
+        double[] values = replicates(scores, labels, metric, replicates, new Random(seed));
+        Arrays.sort(values);
+        double alpha = 1 - level;
+        return new Interval(estimate, Quantiles.ofSorted(values, alpha / 2), Quantiles.ofSorted(values, 1 - alpha / 2), level);
+    }
+
+    /**
+     * The metric on {@code count} stratified bootstrap resamples (normals and anomalies drawn with
+     * replacement separately, their counts kept).
+     */
+    public static double[] replicates(double[] scores, int[] labels, ToDoubleBiFunction<double[], int[]> metric,
+                                      int count, Random rnd) {
         int[] pos = indicesOf(labels, 1);
         int[] neg = indicesOf(labels, 0);
-        Random rnd = new Random(seed);
-        double[] values = new double[replicates];
+        double[] values = new double[count];
         double[] s = new double[scores.length];
         int[] l = new int[scores.length];
-        for (int b = 0; b < replicates; b++) {
+        for (int b = 0; b < count; b++) {
             int c = 0;
             for (int[] group : new int[][] {neg, pos}) {
                 for (int r = 0; r < group.length; r++) {
@@ -49,9 +60,7 @@ public final class Bootstrap {
             }
             values[b] = metric.applyAsDouble(s, l);
         }
-        Arrays.sort(values);
-        double alpha = 1 - level;
-        return new Interval(estimate, Quantiles.ofSorted(values, alpha / 2), Quantiles.ofSorted(values, 1 - alpha / 2), level);
+        return values;
     }
 
     /** 95 % interval with {@value #DEFAULT_REPLICATES} replicates. */

@@ -1,31 +1,41 @@
 package org.msde4j.knn;
 
+import java.util.Arrays;
+
 /**
  * One bounded max-heap per query row, holding the {@code capacity} smallest approximate squared
- * distances seen so far and their row indices. Memory is O(rows × capacity).
+ * distances offered so far (as float32) and their row indices. Memory is O(rows × capacity).
  *
- * <p>Used by one worker at a time; {@link ExactKnn} gives each worker its own heaps and merges
- * them at the end.
+ * <p>A row may start with a ceiling: values at or above it are never offered. Until the heap is
+ * full it then holds <em>every</em> value offered below the ceiling; once full, every value below
+ * its largest. Either way {@link #bound(int)} bounds every value not stored.
+ *
+ * <p>Used by one worker at a time; {@link ExactKnn} gives each worker its own heaps and merges them.
  */
 final class CandidateHeaps {
 
     private final int capacity;
-    private final double[] values;
+    private final float[] values;
     private final int[] indices;
     private final int[] sizes;
-    private final double[] bounds;
+    private final float[] bounds;
 
-    CandidateHeaps(int rows, int capacity) {
+    CandidateHeaps(int rows, int capacity, float[] ceilings) {
         this.capacity = capacity;
-        this.values = new double[rows * capacity];
+        this.values = new float[rows * capacity];
         this.indices = new int[rows * capacity];
         this.sizes = new int[rows];
-        this.bounds = new double[rows];
-        java.util.Arrays.fill(bounds, Double.POSITIVE_INFINITY);
+        this.bounds = ceilings == null ? new float[rows] : ceilings.clone();
+        if (ceilings == null) {
+            Arrays.fill(bounds, Float.POSITIVE_INFINITY);
+        }
     }
 
-    /** Values at or above this bound cannot enter the heap of {@code row}. */
-    double bound(int row) {
+    /**
+     * Values at or above this bound cannot enter the heap of {@code row}; equally, every value
+     * offered or withheld but not stored is at least this large.
+     */
+    float bound(int row) {
         return bounds[row];
     }
 
@@ -33,7 +43,7 @@ final class CandidateHeaps {
         return sizes[row];
     }
 
-    double value(int row, int slot) {
+    float value(int row, int slot) {
         return values[row * capacity + slot];
     }
 
@@ -42,7 +52,7 @@ final class CandidateHeaps {
     }
 
     /** Offers a candidate; the caller has checked {@code value < bound(row)}. */
-    void offer(int row, int index, double value) {
+    void offer(int row, int index, float value) {
         int base = row * capacity;
         int size = sizes[row];
         if (size < capacity) {
@@ -60,7 +70,7 @@ final class CandidateHeaps {
             values[base + pos] = value;
             indices[base + pos] = index;
             if (size + 1 == capacity) {
-                bounds[row] = values[base];
+                bounds[row] = Math.min(bounds[row], values[base]);
             }
             return;
         }

@@ -2,7 +2,6 @@ package org.msde4j.knn;
 
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.msde4j.math.Matrices;
 
@@ -11,19 +10,20 @@ import org.msde4j.math.Matrices;
  *
  * <p><b>Method.</b> Rows are centred and rounded to float32; the backend computes the inner
  * products panel by panel ({@link GramBackend}), giving approximate squared distances
- * D̃²ᵢⱼ = ‖fᵢ‖² + ‖fⱼ‖² − 2⟨fᵢ,fⱼ⟩. A standard rounding-error bound (Higham, <i>Accuracy and
- * Stability of Numerical Algorithms</i>, §3.1: |fl(xᵀy) − xᵀy| ≤ γ_d Σ|xₗyₗ|, γ_d = du/(1−du),
- * u = 2⁻²⁴) plus the error of rounding the inputs gives εᵢ with |D̃²ᵢⱼ − D²ᵢⱼ| ≤ εᵢ for every j.
- * Each row keeps its k+16 smallest D̃² in a bounded heap; the self-inclusive search visits every
- * pair once (upper triangle) and offers it to both rows. Then, with aₖ the k-th smallest D̃²:
- * candidates below aₖ − 2εᵢ are certainly neighbours, those above aₖ + 2εᵢ certainly are not,
- * and only the few in between are ranked by their exact double-precision distance, ties to the
- * lower row index. If the heap cannot show that no unseen row is within aₖ + 2εᵢ, the row is
- * searched exhaustively in double precision. The result is therefore exactly the brute-force
- * answer, whatever the backend.
+ * D̃²ᵢⱼ = ‖fᵢ‖² + ‖fⱼ‖² − 2⟨fᵢ,fⱼ⟩, stored as float32. A standard rounding-error bound (Higham,
+ * <i>Accuracy and Stability of Numerical Algorithms</i>, §3.1: |fl(xᵀy) − xᵀy| ≤ γ_d Σ|xₗyₗ|,
+ * γ_d = du/(1−du), u = 2⁻²⁴) plus the errors of rounding the inputs and the result gives εᵢ with
+ * |D̃²ᵢⱼ − D²ᵢⱼ| ≤ εᵢ for every j. Each row keeps its k+16 smallest D̃² in a bounded heap whose
+ * ceiling starts at a generous estimate taken from a sample of rows (so few candidates are ever
+ * offered); the self-inclusive search visits every pair once (upper triangle) and offers it to both
+ * rows. Then, with aₖ the k-th smallest D̃² kept and B a bound on every value not kept: if
+ * B ≤ aₖ + 2εᵢ the row is searched exhaustively in double precision; otherwise candidates below
+ * aₖ − 2εᵢ are certainly neighbours, those above aₖ + 2εᵢ certainly are not, and the few in between
+ * are ranked by exact double-precision distance, ties to the lower row index. The result is the
+ * brute-force answer, whatever the backend.
  *
- * <p>Memory: the rows, their float32 copy, one panel of products (at most ~8·10⁶ floats) and
- * the heaps, never an n×n matrix.
+ * <p>Memory: the rows, their float32 copy, one panel of products (at most ~8·10⁶ floats) and the
+ * heaps, never an n×n matrix.
  */
 public final class ExactKnn {
 
@@ -31,6 +31,10 @@ public final class ExactKnn {
     static final int EXTRA_CANDIDATES = 16;
     private static final double U = 0x1p-24;
     private static final int PANEL_FLOATS = 8_000_000;
+    /** Rows sampled to estimate each row's initial heap ceiling. */
+    private static final int SAMPLE = 256;
+    /** The ceiling aims at this many times the heap capacity of candidates below it. */
+    private static final int CEILING_MARGIN = 3;
 
     private final GramBackend backend;
     private final int workers;
@@ -73,25 +77,29 @@ public final class ExactKnn {
             return new NeighbourSets(k, out);
         }
         int cap = Math.min(n - 1, others + EXTRA_CANDIDATES);
-        Floats f = Floats.of(points, points);
-        CandidateHeaps[] heaps = newHeaps(n, cap);
+        Floats f = Floats.of(points, points.length, points);
+        CandidateHeaps[] heaps = new CandidateHeaps[workers];
         int panel = panelRows(n);
         float[] buf = new float[panel * n];
-        try (GramBackend.Session session = backend.load(f.values, n, f.d)) {
+        try (GramBackend.Session session = backend.load(f.values, f.rows, f.d)) {
+            float[] ceilings = ceilings(session, f, 0, n, n, cap, buf, true);
+            for (int t = 0; t < workers; t++) {
+                heaps[t] = new CandidateHeaps(n, cap, ceilings);
+            }
             for (int p0 = 0; p0 < n; p0 += panel) {
                 int p1 = Math.min(n, p0 + panel);
-                session.products(p0, p1, p0, n, buf);
+                session.products(f.offset + p0, f.offset + p1, f.offset + p0, f.offset + n, buf);
                 int from = p0;
                 IntStream.range(0, workers).parallel().forEach(t -> {
                     for (int i = from + t; i < p1; i += workers) {
-                        scanUpperRow(i, from, n, f.squaredNorms, buf, heaps[t]);
+                        scanUpperRow(i, from, n, f.squaredNorms, f.offset, buf, heaps[t]);
                     }
                 });
             }
         }
         IntStream.range(0, n).parallel().forEach(i -> {
             IntToDoubleFunction exact = j -> Matrices.squaredDistance(points[i], points[j]);
-            int[] chosen = resolve(heaps, i, cap, others, cap == n - 1, f.epsilon(i), exact,
+            int[] chosen = resolve(heaps, i, others, f.epsilon(f.offset + i), exact,
                     () -> exhaustive(i, n, others, exact));
             int[] set = Arrays.copyOf(chosen, k);
             set[others] = i;
@@ -113,40 +121,74 @@ public final class ExactKnn {
                     + "), got " + k + ".");
         }
         int cap = Math.min(n, k + EXTRA_CANDIDATES);
-        double[][] all = Matrices.stack(reference, queries);
-        Floats f = Floats.of(all, reference);
-        CandidateHeaps heaps = new CandidateHeaps(m, cap);
+        Floats f = Floats.of(Matrices.stack(reference, queries), n, reference);
         int[] out = new int[m * k];
         int panel = panelRows(n);
-        float[] buf = new float[panel * n];
-        try (GramBackend.Session session = backend.load(f.values, n + m, f.d)) {
+        float[] buf = new float[panel * Math.max(n, SAMPLE)];
+        CandidateHeaps heaps;
+        try (GramBackend.Session session = backend.load(f.values, f.rows, f.d)) {
+            heaps = new CandidateHeaps(m, cap, ceilings(session, f, n, n + m, n, cap, buf, false));
             for (int q0 = 0; q0 < m; q0 += panel) {
                 int q1 = Math.min(m, q0 + panel);
-                session.products(n + q0, n + q1, 0, n, buf);
+                session.products(f.offset + n + q0, f.offset + n + q1, f.offset, f.offset + n, buf);
                 int from = q0;
+                CandidateHeaps h = heaps;
                 IntStream.range(0, workers).parallel().forEach(t -> {
                     for (int q = from + t; q < q1; q += workers) {
-                        scanRow(q, n + q, (q - from) * n, n, f.squaredNorms, buf, heaps);
+                        scanRow(q, f.offset + n + q, (q - from) * n, n, f.squaredNorms, f.offset, buf, h);
                     }
                 });
             }
         }
+        CandidateHeaps[] merged = {heaps};
         IntStream.range(0, m).parallel().forEach(q -> {
             IntToDoubleFunction exact = j -> Matrices.squaredDistance(queries[q], reference[j]);
-            int[] set = resolve(new CandidateHeaps[] {heaps}, q, cap, k, cap == n, f.epsilon(n + q), exact,
-                    () -> exhaustive(-1, n, k, exact));
+            int[] set = resolve(merged, q, k, f.epsilon(f.offset + n + q), exact, () -> exhaustive(-1, n, k, exact));
             Arrays.sort(set);
             System.arraycopy(set, 0, out, q * k, k);
         });
         return new NeighbourSets(k, out);
     }
 
-    private static void scanUpperRow(int i, int p0, int n, double[] sq, float[] buf, CandidateHeaps heaps) {
+    /**
+     * Initial heap ceilings for rows [from, to) of the data: the r-th smallest approximate distance to
+     * the sampled reference rows, with r chosen so that about {@value #CEILING_MARGIN}·cap of all
+     * {@code n} reference rows lie below it. A ceiling only saves work: the certification in
+     * {@link #resolve} catches one that turns out too low. Returns null (no ceilings) for small inputs.
+     */
+    private float[] ceilings(GramBackend.Session session, Floats f, int from, int to, int n, int cap, float[] buf,
+                             boolean excludeSelf) {
+        if (f.offset == 0) {
+            return null;
+        }
+        int s = f.offset;
+        int rank = Math.max(2, (int) Math.ceil((double) CEILING_MARGIN * cap * s / n));
+        float[] ceilings = new float[to - from];
+        int panel = Math.max(1, buf.length / s);
+        for (int r0 = from; r0 < to; r0 += panel) {
+            int r1 = Math.min(to, r0 + panel);
+            session.products(s + r0, s + r1, 0, s, buf);
+            int start = r0;
+            IntStream.range(start, r1).parallel().forEach(i -> {
+                float[] d = new float[s];
+                double ni = f.squaredNorms[s + i];
+                for (int c = 0; c < s; c++) {
+                    boolean self = excludeSelf && f.sampleRow[c] == i;
+                    d[c] = self ? Float.POSITIVE_INFINITY : (float) (ni + f.squaredNorms[c] - 2.0 * buf[(i - start) * s + c]);
+                }
+                Arrays.sort(d);
+                ceilings[i - from] = d[Math.min(rank, s) - 1];
+            });
+        }
+        return ceilings;
+    }
+
+    private static void scanUpperRow(int i, int p0, int n, double[] sq, int offset, float[] buf, CandidateHeaps heaps) {
         int base = (i - p0) * (n - p0) - p0;
-        double ni = sq[i];
-        double bound = heaps.bound(i);
+        double ni = sq[offset + i];
+        float bound = heaps.bound(i);
         for (int j = i + 1; j < n; j++) {
-            double dd = ni + sq[j] - 2.0 * buf[base + j];
+            float dd = (float) (ni + sq[offset + j] - 2.0 * buf[base + j]);
             if (dd < bound) {
                 heaps.offer(i, j, dd);
                 bound = heaps.bound(i);
@@ -157,11 +199,12 @@ public final class ExactKnn {
         }
     }
 
-    private static void scanRow(int q, int row, int base, int n, double[] sq, float[] buf, CandidateHeaps heaps) {
+    private static void scanRow(int q, int row, int base, int n, double[] sq, int offset, float[] buf,
+                                CandidateHeaps heaps) {
         double nq = sq[row];
-        double bound = heaps.bound(q);
+        float bound = heaps.bound(q);
         for (int j = 0; j < n; j++) {
-            double dd = nq + sq[j] - 2.0 * buf[base + j];
+            float dd = (float) (nq + sq[offset + j] - 2.0 * buf[base + j]);
             if (dd < bound) {
                 heaps.offer(q, j, dd);
                 bound = heaps.bound(q);
@@ -173,50 +216,69 @@ public final class ExactKnn {
      * Picks the {@code wanted} nearest candidates of one row from the merged heaps, settling the
      * uncertain band around the k-th approximate distance with exact distances.
      */
-    private static int[] resolve(CandidateHeaps[] heaps, int row, int cap, int wanted, boolean complete,
-                                 double eps, IntToDoubleFunction exact, Supplier<int[]> fallback) {
+    private static int[] resolve(CandidateHeaps[] heaps, int row, int wanted, double eps, IntToDoubleFunction exact,
+                                 java.util.function.Supplier<int[]> fallback) {
         int total = 0;
+        double unseen = Double.POSITIVE_INFINITY;
         for (CandidateHeaps h : heaps) {
             total += h.size(row);
+            unseen = Math.min(unseen, h.bound(row));
         }
-        double[] value = new double[total];
-        int[] index = new int[total];
+        if (total < wanted) {
+            return fallback.get();
+        }
+        long[] packed = new long[total];
         int c = 0;
         for (CandidateHeaps h : heaps) {
             for (int s = 0; s < h.size(row); s++) {
-                value[c] = h.value(row, s);
-                index[c++] = h.index(row, s);
+                packed[c++] = pack(h.value(row, s), h.index(row, s));
             }
         }
-        Integer[] order = sortedOrder(value, index);
-        double kth = value[order[wanted - 1]];
-        if (!complete && value[order[cap - 1]] <= kth + 2 * eps) {
+        Arrays.sort(packed);
+        double kth = valueOf(packed[wanted - 1]);
+        if (unseen <= kth + 2 * eps) {
             return fallback.get();
         }
         int low = 0;
-        while (low < total && value[order[low]] < kth - 2 * eps) {
+        while (low < total && valueOf(packed[low]) < kth - 2 * eps) {
             low++;
         }
         int high = low;
-        while (high < total && value[order[high]] <= kth + 2 * eps) {
+        while (high < total && valueOf(packed[high]) <= kth + 2 * eps) {
             high++;
         }
         int[] chosen = new int[wanted];
         for (int r = 0; r < low; r++) {
-            chosen[r] = index[order[r]];
+            chosen[r] = indexOf(packed[r]);
         }
         int band = high - low;
         double[] bandExact = new double[band];
         int[] bandIndex = new int[band];
         for (int r = 0; r < band; r++) {
-            bandIndex[r] = index[order[low + r]];
+            bandIndex[r] = indexOf(packed[low + r]);
             bandExact[r] = exact.applyAsDouble(bandIndex[r]);
         }
-        Integer[] bandOrder = sortedOrder(bandExact, bandIndex);
+        int[] order = byValueThenIndex(bandExact, bandIndex);
         for (int r = 0; r < wanted - low; r++) {
-            chosen[low + r] = bandIndex[bandOrder[r]];
+            chosen[low + r] = bandIndex[order[r]];
         }
         return chosen;
+    }
+
+    /** A float and a row index in one long whose natural order is (value, index). */
+    private static long pack(float value, int index) {
+        int bits = Float.floatToIntBits(value);
+        int key = bits >= 0 ? bits : bits ^ Integer.MAX_VALUE;
+        return ((long) key << 32) | (index & 0xffffffffL);
+    }
+
+    private static double valueOf(long packed) {
+        int key = (int) (packed >>> 32);
+        return Float.intBitsToFloat(key >= 0 ? key : key ^ Integer.MAX_VALUE);
+    }
+
+    private static int indexOf(long packed) {
+        return (int) packed;
     }
 
     /** The {@code wanted} nearest of all {@code n} rows (skipping {@code self}, if ≥ 0), by exact distance. */
@@ -231,7 +293,7 @@ public final class ExactKnn {
                 index[c++] = j;
             }
         }
-        Integer[] order = sortedOrder(value, index);
+        int[] order = byValueThenIndex(value, index);
         int[] chosen = new int[wanted];
         for (int r = 0; r < wanted; r++) {
             chosen[r] = index[order[r]];
@@ -240,52 +302,51 @@ public final class ExactKnn {
     }
 
     /** Positions sorted by (value, index): the tie rule of the reference implementation. */
-    private static Integer[] sortedOrder(double[] value, int[] index) {
-        Integer[] order = new Integer[value.length];
-        for (int r = 0; r < order.length; r++) {
-            order[r] = r;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int byValue = Double.compare(value[a], value[b]);
-            return byValue != 0 ? byValue : Integer.compare(index[a], index[b]);
-        });
-        return order;
-    }
-
-    private CandidateHeaps[] newHeaps(int rows, int cap) {
-        CandidateHeaps[] heaps = new CandidateHeaps[workers];
-        for (int t = 0; t < workers; t++) {
-            heaps[t] = new CandidateHeaps(rows, cap);
-        }
-        return heaps;
+    private static int[] byValueThenIndex(double[] value, int[] index) {
+        return IntStream.range(0, value.length).boxed()
+                .sorted((a, b) -> {
+                    int byValue = Double.compare(value[a], value[b]);
+                    return byValue != 0 ? byValue : Integer.compare(index[a], index[b]);
+                })
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static int panelRows(int n) {
         return Math.max(1, Math.min(n, Math.max(32, Math.min(512, PANEL_FLOATS / n))));
     }
 
-    /** Centred float32 copy of the rows, their squared norms, and the error bound's ingredients. */
+    /**
+     * Centred float32 copy of the rows, their squared norms, and the error bound's ingredients. When
+     * the reference set is large, a strided sample of {@value #SAMPLE} reference rows is copied in front
+     * (rows 0..offset−1) to estimate heap ceilings; data row i is then row offset + i.
+     */
     private static final class Floats {
         final float[] values;
         final double[] squaredNorms;
         final int d;
+        final int rows;
+        final int offset;
+        final int[] sampleRow;
         final double maxNorm;
         final double gamma;
 
-        private Floats(float[] values, double[] squaredNorms, int d, double maxNorm) {
+        private Floats(float[] values, double[] squaredNorms, int d, int offset, int[] sampleRow, double maxNorm) {
             this.values = values;
             this.squaredNorms = squaredNorms;
             this.d = d;
+            this.rows = squaredNorms.length;
+            this.offset = offset;
+            this.sampleRow = sampleRow;
             this.maxNorm = maxNorm;
             this.gamma = d * U / (1 - d * U);
         }
 
         /**
-         * Rows centred on the mean of {@code reference}, which must be the first rows of {@code rows};
+         * {@code data} centred on the mean of {@code reference} (its first {@code referenceRows} rows);
          * {@code maxNorm} is taken over those reference rows.
          */
-        static Floats of(double[][] rows, double[][] reference) {
-            int d = rows[0].length;
+        static Floats of(double[][] data, int referenceRows, double[][] reference) {
+            int d = data[0].length;
             double[] mean = new double[d];
             for (double[] r : reference) {
                 for (int t = 0; t < d; t++) {
@@ -295,31 +356,43 @@ public final class ExactKnn {
             for (int t = 0; t < d; t++) {
                 mean[t] /= reference.length;
             }
-            float[] values = new float[rows.length * d];
-            double[] sq = new double[rows.length];
-            IntStream.range(0, rows.length).parallel().forEach(i -> {
-                double s = 0;
-                double[] r = rows[i];
+            int s = referenceRows >= 4 * SAMPLE ? SAMPLE : 0;
+            int[] sampleRow = new int[s];
+            for (int c = 0; c < s; c++) {
+                sampleRow[c] = (int) ((long) c * referenceRows / s);
+            }
+            int total = s + data.length;
+            float[] values = new float[total * d];
+            double[] sq = new double[total];
+            IntStream.range(0, total).parallel().forEach(row -> {
+                double[] r = row < s ? data[sampleRow[row]] : data[row - s];
+                double acc = 0;
                 for (int t = 0; t < d; t++) {
                     float v = (float) (r[t] - mean[t]);
-                    values[i * d + t] = v;
-                    s += (double) v * v;
+                    values[row * d + t] = v;
+                    acc += (double) v * v;
                 }
-                sq[i] = s;
+                sq[row] = acc;
             });
             double maxSq = 0;
-            for (int i = 0; i < reference.length; i++) {
-                maxSq = Math.max(maxSq, sq[i]);
+            for (int i = 0; i < referenceRows; i++) {
+                maxSq = Math.max(maxSq, sq[s + i]);
             }
-            return new Floats(values, sq, d, Math.sqrt(maxSq));
+            return new Floats(values, sq, d, s, sampleRow, Math.sqrt(maxSq));
         }
 
-        /** A bound on |D̃²ᵢⱼ − D²ᵢⱼ| valid for every reference row j (the first rows of {@code values}). */
+        /**
+         * A bound on |D̃²ᵢⱼ − D²ᵢⱼ| valid for every reference row j: float32 products (γ_d + u for the
+         * sum and the stored result), rounding of the inputs to float32, rounding of D̃² to float32,
+         * and a margin for the double-precision centring.
+         */
         double epsilon(int row) {
             double fi = Math.sqrt(squaredNorms[row]);
+            double reach = (fi + maxNorm) * (fi + maxNorm);
             double products = 2 * (gamma + U) * fi * maxNorm;
-            double inputs = (2 * U + U * U + 1e-12) * (fi + maxNorm) * (fi + maxNorm);
-            return 1.01 * (products + inputs) + Double.MIN_NORMAL;
+            double inputs = (2 * U + U * U) * reach;
+            double stored = U * reach;
+            return 1.01 * (products + inputs + stored + 1e-12 * reach) + Double.MIN_NORMAL;
         }
     }
 }

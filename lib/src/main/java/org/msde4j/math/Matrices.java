@@ -24,15 +24,31 @@ public final class Matrices {
             throw new IllegalArgumentException(what + " must be a 2-D matrix (n samples × d features), but has shape "
                     + java.util.Arrays.toString(matrix.shape()) + ".");
         }
-        return matrix.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return fromNd4j(matrix);
     }
 
-    /** Wraps rows into a float64 ND4J matrix (copying). */
+    /** Copies rows into a float64 ND4J matrix (row-major), in one bulk copy. */
     public static INDArray toNd4j(double[][] rows) {
-        if (rows.length == 0) {
-            return Nd4j.zeros(DataType.DOUBLE, 0, 0);
+        int d = rows.length == 0 ? 0 : rows[0].length;
+        double[] flat = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
         }
-        return Nd4j.createFromArray(rows);
+        return Nd4j.create(flat, new long[] {rows.length, d}, 'c');
+    }
+
+    /** Copies a 2-D float64 ND4J matrix into rows, in one bulk read. */
+    public static double[][] fromNd4j(INDArray matrix) {
+        INDArray m = matrix.dataType() == DataType.DOUBLE && matrix.ordering() == 'c' && !matrix.isView()
+                ? matrix : matrix.castTo(DataType.DOUBLE).dup('c');
+        int n = (int) m.rows();
+        int d = (int) m.columns();
+        double[] flat = m.data().asDouble();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * d, i * d + d);
+        }
+        return out;
     }
 
     /** Deep copy of rows. */

@@ -50,19 +50,18 @@ public final class DensityWeights {
                     + " rows (UMAP's neighbourhood size), got " + x.length + ".");
         }
         double[] weights = new double[x.length];
-        List<WeightBatch> batches = new ArrayList<>();
-        for (int[] rows : batchRows(x.length, order, seed)) {
-            WeightBatch batch = weighBatch(x, rows, tau, rule);
-            for (int local = 0; local < rows.length; local++) {
+        List<WeightBatch> batches = batchRows(x.length, order, seed).parallelStream()
+                .map(rows -> weighBatch(x, rows, tau, rule)).toList();
+        for (WeightBatch batch : batches) {
+            for (int local = 0; local < batch.size(); local++) {
                 double sum = 0;
                 for (int m = 0; m < RADII; m++) {
                     sum += batch.counts()[m][local];
                 }
-                weights[rows[local]] = sum / RADII;
+                weights[batch.rows()[local]] = sum / RADII;
             }
-            batches.add(batch);
         }
-        return new DensityWeights(weights, Collections.unmodifiableList(batches));
+        return new DensityWeights(weights, batches);
     }
 
     /** The batches' rows: consecutive runs of {@link #BATCH_SIZE} in the chosen order. */

@@ -1,6 +1,5 @@
 package org.msde4j.msde;
 
-import java.util.Arrays;
 import org.msde4j.math.Matrices;
 
 /**
@@ -46,10 +45,18 @@ public final class FuzzyGraph {
             throw new IllegalArgumentException("a density-weight batch needs at least " + NEIGHBOURS
                     + " rows for UMAP's neighbourhood graph, got " + n + ".");
         }
+        double[][] dist = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double dij = Math.sqrt(Matrices.squaredDistance(rows[i], rows[j]));
+                dist[i][j] = dij;
+                dist[j][i] = dij;
+            }
+        }
         int[][] knn = new int[n][];
         float[][] knnDist = new float[n][];
         for (int i = 0; i < n; i++) {
-            nearest(rows, i, knn, knnDist);
+            nearest(dist[i], i, knn, knnDist);
         }
         float[] rho = new float[n];
         float[] sigma = new float[n];
@@ -76,26 +83,29 @@ public final class FuzzyGraph {
     }
 
     /** The 15 nearest rows of row i, itself first, then by (double distance, index). */
-    private static void nearest(double[][] rows, int i, int[][] knn, float[][] knnDist) {
-        int n = rows.length;
-        double[] dist = new double[n];
-        Integer[] order = new Integer[n];
-        for (int j = 0; j < n; j++) {
-            dist[j] = Math.sqrt(Matrices.squaredDistance(rows[i], rows[j]));
-            order[j] = j;
-        }
-        Arrays.sort(order, (x, y) -> {
-            if (x == i || y == i) {
-                return x == i ? (y == i ? 0 : -1) : 1;
+    private static void nearest(double[] dist, int i, int[][] knn, float[][] knnDist) {
+        int[] order = new int[NEIGHBOURS];
+        double[] best = new double[NEIGHBOURS];
+        order[0] = i;
+        int size = 1;
+        for (int j = 0; j < dist.length; j++) {
+            if (j == i || size == NEIGHBOURS && dist[j] >= best[NEIGHBOURS - 1]) {
+                continue;
             }
-            int c = Double.compare(dist[x], dist[y]);
-            return c != 0 ? c : Integer.compare(x, y);
-        });
-        knn[i] = new int[NEIGHBOURS];
+            int pos = Math.min(size, NEIGHBOURS - 1);
+            while (pos > 1 && best[pos - 1] > dist[j]) {
+                best[pos] = best[pos - 1];
+                order[pos] = order[pos - 1];
+                pos--;
+            }
+            best[pos] = dist[j];
+            order[pos] = j;
+            size = Math.min(size + 1, NEIGHBOURS);
+        }
+        knn[i] = order;
         knnDist[i] = new float[NEIGHBOURS];
-        for (int r = 0; r < NEIGHBOURS; r++) {
-            knn[i][r] = order[r];
-            knnDist[i][r] = order[r] == i ? 0f : (float) dist[order[r]];
+        for (int r = 1; r < NEIGHBOURS; r++) {
+            knnDist[i][r] = (float) best[r];
         }
     }
 

@@ -99,6 +99,34 @@ class ExactKnnTest {
     }
 
     @Test
+    void sampledHeapCeilingsKeepLargeSearchesExact() {
+        // Above 1024 rows each heap starts with a ceiling estimated from 256 sampled rows.
+        assertMatchesBruteForce(ExactKnn.withFastestBackend(), gaussian(1100, 16, 9), 20);
+        double[][] q = gaussian(40, 16, 10);
+        double[][] ref = gaussian(1300, 16, 11);
+        NeighbourSets sets = ExactKnn.withFastestBackend().among(q, ref, 25);
+        for (int i = 0; i < q.length; i++) {
+            assertArrayEquals(bruteForce(q, ref, i, 25, false), sets.of(i), "query " + i);
+        }
+    }
+
+    @Test
+    void ceilingsThatAreTooLowFallBackToExhaustiveSearch() {
+        // Clusters of 60 identical rows: sampled distances are mostly 0, so the estimated ceilings
+        // admit too few candidates and the certification must send rows to the exhaustive search.
+        double[][] x = new double[1200][6];
+        Random rnd = new Random(12);
+        double[][] centres = gaussian(20, 6, 13);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = centres[i % 20].clone();
+            if (i % 7 == 0) {
+                x[i][rnd.nextInt(6)] += 1e-3;
+            }
+        }
+        assertMatchesBruteForce(ExactKnn.withFastestBackend(), x, 70);
+    }
+
+    @Test
     void everyRowCanBeItsOwnOnlyNeighbour() {
         double[][] x = gaussian(30, 3, 5);
         NeighbourSets sets = ExactKnn.withFastestBackend().selfInclusive(x, 1);

@@ -1,0 +1,26 @@
+package org.msde4j.data;
+
+/**
+ * Whether a dataset is in place under the data root.
+ *
+ * @param id     the dataset id
+ * @param state  missing, partial or complete
+ * @param detail why it is partial, or its counts when complete
+ */
+public record DatasetStatus(String id, State state, String detail) {
+
+    /** How much of a dataset is there. */
+    public enum State {
+        /** no folder for it */
+        MISSING,
+        /** a folder, but files are missing or the counts differ from the manifest */
+        PARTIAL,
+        /** every listed file is there and the counts match the manifest */
+        COMPLETE
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%-20s %-8s %s", id, state.name().toLowerCase(java.util.Locale.ROOT), detail);
+    }
+}

@@ -1,0 +1,116 @@
+package org.msde4j.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Results of evaluations as a Tablesaw table, Markdown, CSV and machine-readable JSON. */
+public final class ResultsTable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsTable() {
+    }
+
+    /** One row per (dataset, method): AUROC and AP with 95 % intervals, sizes and timings. */
+    public static Table of(List<MethodResult> results) {
+        Table t = Table.create("results",
+                StringColumn.create("dataset"), StringColumn.create("method"),
+                DoubleColumn.create("AUROC"), StringColumn.create("AUROC 95% CI"),
+                DoubleColumn.create("AP"), StringColumn.create("AP 95% CI"),
+                IntColumn.create("n_train"), IntColumn.create("n_test"), IntColumn.create("anomalies"),
+                DoubleColumn.create("fit s"), DoubleColumn.create("score s"));
+        for (MethodResult r : results) {
+            t.stringColumn("dataset").append(r.dataset());
+            t.stringColumn("method").append(r.method().label());
+            t.doubleColumn("AUROC").append(round(r.auroc().estimate(), 4));
+            t.stringColumn("AUROC 95% CI").append(ci(r.auroc()));
+            t.doubleColumn("AP").append(round(r.ap().estimate(), 4));
+            t.stringColumn("AP 95% CI").append(ci(r.ap()));
+            t.intColumn("n_train").append(r.trainRows());
+            t.intColumn("n_test").append(r.testRows());
+            t.intColumn("anomalies").append(r.anomalies());
+            t.doubleColumn("fit s").append(round(r.fitSeconds(), 2));
+            t.doubleColumn("score s").append(round(r.scoreSeconds(), 2));
+        }
+        return t;
+    }
+
+    /** The table as GitHub-flavoured Markdown. */
+    public static String markdown(Table t) {
+        StringBuilder s = new StringBuilder("|");
+        for (String c : t.columnNames()) {
+            s.append(' ').append(c).append(" |");
+        }
+        s.append("\n|");
+        for (int c = 0; c < t.columnCount(); c++) {
+            s.append(t.column(c) instanceof StringColumn ? "---|" : "---:|");
+        }
+        for (int r = 0; r < t.rowCount(); r++) {
+            s.append("\n|");
+            for (int c = 0; c < t.columnCount(); c++) {
+                s.append(' ').append(t.getString(r, c)).append(" |");
+            }
+        }
+        return s.append('\n').toString();
+    }
+
+    /** The table as CSV (RFC 4180 quoting). */
+    public static String csv(Table t) {
+        StringBuilder s = new StringBuilder(String.join(",", t.columnNames().stream().map(ResultsTable::quote).toList()));
+        for (int r = 0; r < t.rowCount(); r++) {
+            s.append('\n');
+            for (int c = 0; c < t.columnCount(); c++) {
+                s.append(c == 0 ? "" : ",").append(quote(t.column(c).getUnformattedString(r)));
+            }
+        }
+        return s.append('\n').toString();
+    }
+
+    /**
+     * Machine-readable summary: per dataset and method {@code auroc}, {@code ap} (with intervals),
+     * {@code n_train}, {@code n_test}, {@code anomalies} and timings.
+     */
+    public static ObjectNode summary(List<MethodResult> results) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode rows = root.putArray("results");
+        for (MethodResult r : results) {
+            ObjectNode o = rows.addObject();
+            o.put("dataset", r.dataset()).put("method", r.method().name()).put("method_label", r.method().label())
+                    .put("auroc", r.auroc().estimate()).put("auroc_ci_low", r.auroc().lower())
+                    .put("auroc_ci_high", r.auroc().upper()).put("ap", r.ap().estimate())
+                    .put("ap_ci_low", r.ap().lower()).put("ap_ci_high", r.ap().upper())
+                    .put("n_train", r.trainRows()).put("n_test", r.testRows()).put("anomalies", r.anomalies())
+                    .put("fit_seconds", r.fitSeconds()).put("score_seconds", r.scoreSeconds());
+        }
+        return root;
+    }
+
+    /** Pretty JSON text of a node. */
+    public static String json(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String ci(Interval i) {
+        return String.format("%.3f–%.3f", i.lower(), i.upper());
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

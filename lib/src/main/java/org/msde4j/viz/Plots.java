@@ -1,0 +1,186 @@
+package org.msde4j.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.msde4j.density.Pca;
+import org.msde4j.eval.Curve;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
+import tech.tablesaw.plotly.traces.HistogramTrace;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * The figures msde4j draws, as tablesaw-jsplot {@link Figure}s: ROC and PR curves, score
+ * histograms per class, the latent-shift plot, and a metric against a setting. Render them with
+ * {@link HtmlReport} or {@link #html(Figure, String)}.
+ */
+public final class Plots {
+
+    /** Colour of normal samples. */
+    static final String NORMAL = "#1f77b4";
+    /** Colour of anomalies. */
+    static final String ANOMALY = "#d62728";
+
+    private Plots() {
+    }
+
+    /** ROC curves, one per method, with the chance diagonal. */
+    public static Figure roc(String title, Map<String, Curve> curves) {
+        List<Trace> traces = new ArrayList<>();
+        traces.add(dashed(new double[] {0, 1}, new double[] {0, 1}, "chance"));
+        curves.forEach((name, c) -> traces.add(line(c.x(), c.y(), name)));
+        return new Figure(layout(title, "false-positive rate", "true-positive rate", true), traces.toArray(Trace[]::new));
+    }
+
+    /** Precision–recall curves, one per method, with the prevalence line (precision of a random ranking). */
+    public static Figure precisionRecall(String title, Map<String, Curve> curves, double prevalence) {
+        List<Trace> traces = new ArrayList<>();
+        traces.add(dashed(new double[] {0, 1}, new double[] {prevalence, prevalence}, "random (prevalence)"));
+        curves.forEach((name, c) -> traces.add(line(c.x(), c.y(), name)));
+        return new Figure(layout(title, "recall", "precision", true), traces.toArray(Trace[]::new));
+    }
+
+    /** Overlaid histograms of the scores of normal (label 0) and anomalous (label 1) samples. */
+    public static Figure scoreHistogram(String title, double[] scores, int[] labels) {
+        List<Double> normal = new ArrayList<>();
+        List<Double> anomalous = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            (labels[i] == 1 ? anomalous : normal).add(scores[i]);
+        }
+        Layout layout = Layout.builder().title(title).barMode(Layout.BarMode.OVERLAY).height(380).width(560)
+                .xAxis(Axis.builder().title("anomaly score").build())
+                .yAxis(Axis.builder().title("images").build()).build();
+        return new Figure(layout,
+                HistogramTrace.builder(unbox(normal)).name("normal (" + normal.size() + ")").opacity(0.6)
+                        .marker(Marker.builder().color(NORMAL).build()).build(),
+                HistogramTrace.builder(unbox(anomalous)).name("anomaly (" + anomalous.size() + ")").opacity(0.6)
+                        .marker(Marker.builder().color(ANOMALY).build()).build());
+    }
+
+    /**
+     * What MSDE does to the embedding cloud: both point sets projected on the first two principal
+     * components of {@code before}, an arrow from each point's position before the shift to its
+     * position after, normals and anomalies in two colours.
+     *
+     * @param before rows before the shift (standardised embeddings)
+     * @param after  the same rows after the shift
+     * @param labels 0 normal, 1 anomaly (for training rows, 0)
+     */
+    public static Figure latentShift(String title, double[][] before, double[][] after, int[] labels) {
+        Pca pca = Pca.fit(before, 2);
+        double[][] b = pca.transform(before);
+        double[][] a = pca.transform(after);
+        List<Trace> traces = new ArrayList<>();
+        for (int cls = 0; cls <= 1; cls++) {
+            List<double[]> from = new ArrayList<>();
+            List<double[]> to = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == cls) {
+                    from.add(b[i]);
+                    to.add(a[i]);
+                }
+            }
+            if (from.isEmpty()) {
+                continue;
+            }
+            String colour = cls == 1 ? ANOMALY : NORMAL;
+            String name = cls == 1 ? "anomaly" : "normal";
+            traces.add(points(from, name + " before", colour, 0.25));
+            traces.add(arrows(from, to, name + " shift", colour));
+            traces.add(points(to, name + " after", colour, 0.9));
+        }
+        return new Figure(layout(title, "PC 1 (before the shift)", "PC 2", false), traces.toArray(Trace[]::new));
+    }
+
+    /** A metric (e.g. AUROC) against a setting (e.g. prevalence), one line per method. */
+    public static Figure metricAgainst(String title, String setting, String metric, Map<String, double[][]> lines) {
+        List<Trace> traces = new ArrayList<>();
+        lines.forEach((name, xy) -> traces.add(ScatterTrace.builder(xy[0], xy[1])
+                .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build()));
+        return new Figure(layout(title, setting, metric, false), traces.toArray(Trace[]::new));
+    }
+
+    /** The figure as an HTML fragment: a {@code div} and the script that draws into it (needs plotly.js loaded). */
+    public static String html(Figure figure, String id) {
+        return figure.divString(id) + figure.asJavascript(id);
+    }
+
+    private static Layout layout(String title, String x, String y, boolean unitSquare) {
+        Axis.AxisBuilder xb = Axis.builder().title(x);
+        Axis.AxisBuilder yb = Axis.builder().title(y);
+        if (unitSquare) {
+            xb.range(0, 1);
+            yb.range(0, 1.02);
+        }
+        return Layout.builder().title(title).height(420).width(560).xAxis(xb.build()).yAxis(yb.build()).build();
+    }
+
+    private static ScatterTrace line(double[] x, double[] y, String name) {
+        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(name).build();
+    }
+
+    private static ScatterTrace dashed(double[] x, double[] y, String name) {
+        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(name)
+                .line(Line.builder().color("#999999").dash(Line.Dash.DASH).build()).build();
+    }
+
+    private static ScatterTrace points(List<double[]> p, String name, String colour, double opacity) {
+        double[] x = new double[p.size()];
+        double[] y = new double[p.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = p.get(i)[0];
+            y[i] = p.get(i)[1];
+        }
+        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.MARKERS).name(name).opacity(opacity)
+                .marker(Marker.builder().color(colour).size(5).build()).build();
+    }
+
+    /**
+     * Arrows as one line trace: each arrow is its shaft and a two-stroke head, separated from the
+     * next by a gap (NaN), so thousands of arrows cost one trace.
+     */
+    private static ScatterTrace arrows(List<double[]> from, List<double[]> to, String name, String colour) {
+        double span = 0;
+        for (int i = 0; i < from.size(); i++) {
+            span = Math.max(span, Math.hypot(to.get(i)[0] - from.get(i)[0], to.get(i)[1] - from.get(i)[1]));
+        }
+        double head = 0.12 * span;
+        int per = 8;
+        double[] x = new double[from.size() * per];
+        double[] y = new double[from.size() * per];
+        for (int i = 0; i < from.size(); i++) {
+            double[] f = from.get(i);
+            double[] t = to.get(i);
+            double angle = Math.atan2(t[1] - f[1], t[0] - f[0]);
+            double len = Math.min(head, 0.4 * Math.hypot(t[0] - f[0], t[1] - f[1]));
+            int o = i * per;
+            x[o] = f[0];
+            y[o] = f[1];
+            x[o + 1] = t[0];
+            y[o + 1] = t[1];
+            x[o + 2] = Double.NaN;
+            y[o + 2] = Double.NaN;
+            x[o + 3] = t[0] + len * Math.cos(angle + 2.7);
+            y[o + 3] = t[1] + len * Math.sin(angle + 2.7);
+            x[o + 4] = t[0];
+            y[o + 4] = t[1];
+            x[o + 5] = t[0] + len * Math.cos(angle - 2.7);
+            y[o + 5] = t[1] + len * Math.sin(angle - 2.7);
+            x[o + 6] = Double.NaN;
+            y[o + 6] = Double.NaN;
+            x[o + 7] = Double.NaN;
+            y[o + 7] = Double.NaN;
+        }
+        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(name).opacity(0.5)
+                .line(Line.builder().color(colour).width(1).build()).build();
+    }
+
+    private static double[] unbox(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,79 @@
+package org.msde4j.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path folder;
+
+    private final TestNotebooks.Console out = new TestNotebooks.Console();
+    private final TestNotebooks.Console err = new TestNotebooks.Console();
+
+    @Test
+    void helpDescribesTheCommandAndEveryOption() {
+        assertEquals(0, Main.execute(out.stream, err.stream, "--help"));
+        assertTrue(out.text().contains("Usage: msde-notebook"), out.text());
+        assertTrue(out.text().contains("run"), out.text());
+
+        assertEquals(0, Main.execute(out.stream, err.stream, "run", "--help"));
+        assertEquals("", err.text(), "no picocli warnings");
+        for (String option : new String[] {"NOTEBOOK...", "--in-place", "--out=DIR", "--timeout=SECONDS",
+                "--allow-errors", "--offline", "--vm-option=OPTION", "%maven G:A", "%classpath GLOB", "%jars GLOB",
+                "display(obj"}) {
+            assertTrue(out.text().contains(option), option + " missing in:\n" + out.text());
+        }
+    }
+
+    @Test
+    void aBadCommandLineExitsWithTwoAndSaysWhy() {
+        assertEquals(2, Main.execute(out.stream, err.stream, "run"));
+        assertTrue(err.text().contains("Missing required parameter: 'NOTEBOOK'"), err.text());
+
+        assertEquals(2, Main.execute(out.stream, err.stream, "run", "a.ipynb", "--in-place", "--out", "x"));
+        assertTrue(err.text().contains("mutually exclusive"), err.text());
+
+        assertEquals(2, Main.execute(out.stream, err.stream, "run", "a/n.ipynb", "b/n.ipynb", "--out", "x"));
+        assertTrue(err.text().contains("two notebooks are named n.ipynb"), err.text());
+    }
+
+    @Test
+    void aNotebookThatIsNotJsonFailsTheRunWithItsName() throws Exception {
+        Path broken = Files.writeString(folder.resolve("broken.ipynb"), "not json");
+
+        assertEquals(1, Main.execute(out.stream, err.stream, "run", broken.toString()));
+
+        assertTrue(err.text().startsWith(broken + " is not valid JSON"), err.text());
+        assertTrue(out.text().contains("0 of 1 notebooks ran"), out.text());
+    }
+
+    @Test
+    void runsANotebookWithVmOptionsAndPrintsTheTimeOfEachCell() throws Exception {
+        Path notebook = TestNotebooks.write(folder, "props.ipynb",
+                "String greeting = System.getProperty(\"greeting\");", "greeting + \"!\"");
+        Path outFolder = folder.resolve("executed");
+
+        int exit = Main.execute(out.stream, err.stream, "run", notebook.toString(), "--out", outFolder.toString(),
+                "--vm-option=-Dgreeting=hello", "--timeout", "120");
+
+        assertEquals(0, exit, err.text());
+        String printed = out.text();
+        assertTrue(Pattern.compile("cell 2 \\(`String greeting = [^`]*`\\) +In\\[1] +\\d+\\.\\d\\d s").matcher(printed).find(),
+                printed);
+        assertTrue(Pattern.compile("cell 3 \\(`greeting \\+ \"!\"`\\) +In\\[2] +\\d+\\.\\d\\d s").matcher(printed).find(),
+                printed);
+        assertTrue(printed.contains("ran in "), printed);
+        assertTrue(printed.contains("written to " + outFolder.resolve("props.ipynb")), printed);
+        assertTrue(printed.contains("1 of 1 notebooks ran"), printed);
+        assertTrue(Files.readString(outFolder.resolve("props.ipynb")).contains("\"hello!\""));
+        assertFalse(Files.readString(notebook).contains("hello!"), "--out leaves the source notebook alone");
+    }
+}
