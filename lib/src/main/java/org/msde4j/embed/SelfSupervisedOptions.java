@@ -28,11 +28,11 @@ public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSi
 
     /**
      * The defaults, chosen by measurement (see {@code docs/embeddings.md}): a quarter-width ResNet-18
-     * (width 16, 128-d embedding) at 64 px, 10 epochs of batches of 32, SGD with rate 0.03,
+     * (width 16, 128-d embedding) at 64 px, 30 epochs of batches of 32, SGD with rate 0.03,
      * momentum 0.9, weight decay 1e-4, AnatPaste, seed 42.
      */
     public static SelfSupervisedOptions defaults() {
-        return new SelfSupervisedOptions(ResNetArchitecture.resnet18Width(16), 64, 10, 32, 0.03, 0.9, 1e-4,
+        return new SelfSupervisedOptions(ResNetArchitecture.resnet18Width(16), 64, 30, 32, 0.03, 0.9, 1e-4,
                 PasteTask.anatPaste(), 42);
     }
 

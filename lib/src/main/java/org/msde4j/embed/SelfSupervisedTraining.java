@@ -126,6 +126,12 @@ public final class SelfSupervisedTraining {
                             normalise(pasted, input, x, batch + b);
                         }
                         double[] lossAndCorrect = step(trainer, x, labels, size);
+                        if (!Double.isFinite(lossAndCorrect[0])) {
+                            throw new IllegalStateException("self-supervised training diverged: the pretext loss became "
+                                    + lossAndCorrect[0] + " at epoch " + epoch + ", step " + (step + 1) + " (learning rate "
+                                    + options.learningRate() + ", width " + options.architecture().width()
+                                    + "); lower the learning rate and train again.");
+                        }
                         lossSum += lossAndCorrect[0];
                         correct += lossAndCorrect[1];
                     }

@@ -22,13 +22,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.embed.Backbone;
 import org.msde4j.embed.Embedder;
 import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.TorchScriptBackbone;
 import org.msde4j.image.ImageRef;
 import org.msde4j.image.Pixels;
-import org.msde4j.testing.StandInBrains;
 
 /**
  * Measurement main (not a test), two parts:
@@ -72,13 +72,13 @@ public final class EmbeddingThroughputBench {
         int images = 2 * BATCH;
         List<ImageRef> refs = new ArrayList<>();
         for (int i = 0; i < images; i++) {
-            Pixels slice = StandInBrains.slice(224, 1, i, false);
+            Pixels slice = SyntheticBrainMri.normalSlice(224, 1L * 1_000_003L + i);
             refs.add(new ImageRef.Array("slices", i, () -> slice));
         }
         Preprocessing paper = Preprocessing.paper();
         float[] input = new float[BATCH * paper.length()];
         for (int i = 0; i < BATCH; i++) {
-            paper.apply(StandInBrains.slice(224, 1, i, false), input, i * paper.length());
+            paper.apply(SyntheticBrainMri.normalSlice(224, 1L * 1_000_003L + i), input, i * paper.length());
         }
         double[] ours = new double[rounds];
         double[] bare = new double[rounds];
@@ -142,7 +142,7 @@ public final class EmbeddingThroughputBench {
         Path dir = Files.createTempDirectory("msde4j-mem");
         List<ImageRef> files = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Pixels p = StandInBrains.slice(64, 3, i, false);
+            Pixels p = SyntheticBrainMri.normalSlice(64, 3L * 1_000_003L + i);
             BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
             img.getRaster().setPixels(0, 0, 64, 64, p.values());
             Path file = dir.resolve(String.format(Locale.ROOT, "slice-%05d.png", i));

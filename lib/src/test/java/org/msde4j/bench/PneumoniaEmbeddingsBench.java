@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.MedMnistLayout;
+import org.msde4j.data.Sample;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.MsdeDetector;
@@ -36,15 +39,16 @@ public final class PneumoniaEmbeddingsBench {
 
     public static void main(String[] args) throws Exception {
         Path npz = Paths.get(args.length > 0 ? args[0] : "../shared/data/pneumoniamnist-balanced.npz");
-        MedMnistImages train = MedMnistImages.read(npz, "train");
-        MedMnistImages test = MedMnistImages.read(npz, "test");
-        List<ImageRef> normals = train.normals();
+        Dataset dataset = MedMnistLayout.read(npz);
+        List<ImageRef> normals = images(dataset.trainNormals());
+        List<ImageRef> test = images(dataset.test());
+        int[] labels = Dataset.labels(dataset.test());
         SelfSupervisedOptions options = SelfSupervisedOptions.defaults();
         if (args.length > 1) {
             options = options.withEpochs(Integer.parseInt(args[1]));
         }
         System.out.printf(Locale.ROOT, "%d normal training images, %d test images (%d anomalous); %s%n",
-                normals.size(), test.images().size(), java.util.Arrays.stream(test.labels()).sum(), options);
+                normals.size(), test.size(), java.util.Arrays.stream(labels).sum(), options);
         Path work = Files.createTempDirectory("msde4j-pneumonia");
         SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(normals, options, work.resolve("ssl"),
                 (epoch, epochs, loss, accuracy) -> System.out.printf(Locale.ROOT,
@@ -56,22 +60,26 @@ public final class PneumoniaEmbeddingsBench {
         System.out.println("|---|---|---|---|");
         try (Backbone ssl = SelfSupervisedBackbone.load(work.resolve("ssl"))) {
             double[][] x = embed(ssl, normals);
-            double[][] y = embed(ssl, test.images());
+            double[][] y = embed(ssl, test);
             MsdeModel msde = MsdeDetector.fit(x, DetectorOptions.defaults());
-            row("self-supervised (default)", "MSDE transductive", msde.score(y, ScoringMode.TRANSDUCTIVE).scores(), test.labels());
-            row("self-supervised (default)", "MSDE inductive", msde.score(y, ScoringMode.INDUCTIVE).scores(), test.labels());
-            row("self-supervised (default)", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), test.labels());
+            row("self-supervised (default)", "MSDE transductive", msde.score(y, ScoringMode.TRANSDUCTIVE).scores(), labels);
+            row("self-supervised (default)", "MSDE inductive", msde.score(y, ScoringMode.INDUCTIVE).scores(), labels);
+            row("self-supervised (default)", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), labels);
         }
         try (Backbone untrained = SelfSupervisedBackbone.load(work.resolve("untrained"))) {
             double[][] x = embed(untrained, normals);
-            double[][] y = embed(untrained, test.images());
-            row("same architecture, untrained", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), test.labels());
+            double[][] y = embed(untrained, test);
+            row("same architecture, untrained", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), labels);
         }
         try (Backbone raw = new RawPixelBackbone(Preprocessing.unnormalised(28, 1))) {
             double[][] x = embed(raw, normals);
-            double[][] y = embed(raw, test.images());
-            row("raw pixels 28×28", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), test.labels());
+            double[][] y = embed(raw, test);
+            row("raw pixels 28×28", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), labels);
         }
+    }
+
+    private static List<ImageRef> images(List<Sample> samples) {
+        return samples.stream().map(Sample::image).toList();
     }
 
     private static double[][] embed(Backbone backbone, List<ImageRef> images) throws java.io.IOException {

@@ -3,9 +3,11 @@ package org.msde4j.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.Sample;
+import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.GdeBaseline;
 import org.msde4j.embed.Backbone;
@@ -16,15 +18,16 @@ import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
 import org.msde4j.eval.Metrics;
 import org.msde4j.image.ImageRef;
-import org.msde4j.testing.StandInBrains;
 
 /**
- * Measurement main (not a test) behind {@link SelfSupervisedOptions#defaults()}: trains on 600
- * stand-in brain slices of 128 × 128 (the size of the project's synthetic brain-MRI set) with
- * the settings given as {@code inputSize:width:epochs} arguments, and prints training wall time,
+ * Measurement main (not a test) behind {@link SelfSupervisedOptions#defaults()}: generates the
+ * project's synthetic brain-MRI set with its defaults ({@link SyntheticBrainMri.Options#defaults()}:
+ * 600 normal training slices of 128 × 128, 200 + 200 test slices, MEDIUM tumours), trains with the
+ * settings given as {@code inputSize:width:epochs} arguments (epochs 0: the untrained network), and
+ * prints training wall time,
  * the training thread's CPU time (training runs on one thread, so on an otherwise idle machine the
  * wall time approaches the CPU time; on a shared machine the CPU time is the steadier figure),
- * final pretext loss and the GDE AUROC on 100 normal + 100 anomalous stand-in slices.
+ * final pretext loss and the GDE AUROC on the test split.
  *
  * <p>Run: {@code java -cp <test classpath> org.msde4j.bench.SelfSupervisedDefaultsBench 64:16:10 64:32:10}.
  */
@@ -33,12 +36,16 @@ public final class SelfSupervisedDefaultsBench {
     private SelfSupervisedDefaultsBench() {
     }
 
+    private static List<ImageRef> images(List<Sample> samples) {
+        return samples.stream().map(Sample::image).toList();
+    }
+
     public static void main(String[] args) throws Exception {
-        List<ImageRef> train = StandInBrains.set("train", 600, 128, 1, false);
-        List<ImageRef> test = new ArrayList<>(StandInBrains.set("normal", 100, 128, 2, false));
-        test.addAll(StandInBrains.set("tumour", 100, 128, 3, true));
-        int[] labels = new int[200];
-        java.util.Arrays.fill(labels, 100, 200, 1);
+        Path data = Files.createTempDirectory("msde4j-synthetic").resolve("synthetic-brain-mri");
+        Dataset dataset = SyntheticBrainMri.write(SyntheticBrainMri.Options.defaults(), data);
+        List<ImageRef> train = images(dataset.trainNormals());
+        List<ImageRef> test = images(dataset.test());
+        int[] labels = Dataset.labels(dataset.test());
         System.out.println("| input px | width | epochs | training wall s | training CPU s | last pretext loss | GDE AUROC |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (String arg : args) {
