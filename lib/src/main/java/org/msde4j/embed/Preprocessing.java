@@ -104,16 +104,18 @@ public record Preprocessing(int size, int channels, double[] mean, double[] std)
             planes = matchChannels(planes);
         }
         int area = size * size;
-        for (int c = 0; c < planes.length; c++) {
-            planes[c] = Resampler.resize(planes[c], pixels.width(), pixels.height(), size, size);
+        if (pixels.width() != size || pixels.height() != size) {
+            for (int c = 0; c < planes.length; c++) {
+                planes[c] = Resampler.resize(planes[c], pixels.width(), pixels.height(), size, size);
+            }
         }
         for (int c = 0; c < channels; c++) {
             float[] plane = planes[greyToColour ? 0 : c];
             double m = mean[c];
-            double s = std[c];
+            double inverse = 1.0 / std[c];
             int base = offset + c * area;
             for (int i = 0; i < area; i++) {
-                out[base + i] = (float) ((plane[i] - m) / s);
+                out[base + i] = (float) ((plane[i] - m) * inverse);
             }
         }
     }
