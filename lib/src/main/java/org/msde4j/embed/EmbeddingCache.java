@@ -1,0 +1,164 @@
+package org.msde4j.embed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.msde4j.Version;
+import org.msde4j.data.Split;
+import org.msde4j.image.ImageRef;
+import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.Npy;
+import org.msde4j.io.Sha256;
+
+/**
+ * Embeddings computed once and kept on disk, one entry per (dataset, split, backbone identity,
+ * preprocessing).
+ *
+ * <p>An entry is two files in the cache folder, named {@code <dataset>-<split>-<key digest>}:
+ * {@code .npy} (float32, rows × dimension) and a {@code .json} sidecar that repeats the key and
+ * records the image names, a digest of the input list, the skipped images, the SHA-256 of the
+ * {@code .npy} and the msde4j version. An entry is reused only when every key field, the input
+ * list and the {@code .npy} checksum match, and, if images were skipped, the caller allows
+ * skipping; anything else is recomputed and overwritten. Both files are written atomically, the
+ * sidecar last, so an interrupted write leaves an entry that fails the checksum and is redone.
+ */
+public final class EmbeddingCache {
+
+    private static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What an entry depends on.
+     *
+     * @param dataset       the dataset's name
+     * @param split         its split
+     * @param backbone      the backbone's {@link Backbone#identity()}
+     * @param preprocessing the backbone's {@link Preprocessing#key()}
+     */
+    public record Key(String dataset, Split split, String backbone, String preprocessing) {
+
+        /** Hex SHA-256 of the four fields. */
+        public String digest() {
+            String text = dataset + "\n" + split + "\n" + backbone + "\n" + preprocessing;
+            return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private final Path dir;
+
+    /** A cache in {@code dir} (created when first written). */
+    public EmbeddingCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * The embeddings of {@code images} (a split of {@code dataset}) by {@code backbone}: read from
+     * the cache when a valid entry exists, else computed with {@link Embedder} and stored.
+     */
+    public Embeddings embed(String dataset, Split split, List<ImageRef> images, Backbone backbone,
+                            Embedder.Options options) throws IOException {
+        Key key = new Key(dataset, split, backbone.identity(), backbone.preprocessing().key());
+        String inputs = digestOf(images);
+        Embeddings cached = read(key, inputs, options.onBadImage());
+        if (cached != null) {
+            options.listener().progress(images.size(), images.size());
+            return cached;
+        }
+        Embeddings fresh = Embedder.embed(backbone, images, options);
+        write(key, inputs, images.size(), backbone.name(), fresh);
+        return fresh;
+    }
+
+    /** The {@code .npy} file of {@code key}'s entry. */
+    public Path arrayFile(Key key) {
+        return dir.resolve(stem(key) + ".npy");
+    }
+
+    /** The {@code .json} sidecar of {@code key}'s entry. */
+    public Path sidecarFile(Key key) {
+        return dir.resolve(stem(key) + ".json");
+    }
+
+    private static String stem(Key key) {
+        String name = key.dataset().replaceAll("[^A-Za-z0-9._-]", "_");
+        return name + "-" + key.split().name().toLowerCase(Locale.ROOT) + "-" + key.digest().substring(0, 16);
+    }
+
+    private static String digestOf(List<ImageRef> images) {
+        StringBuilder names = new StringBuilder();
+        for (ImageRef ref : images) {
+            names.append(ref.name()).append('\n');
+        }
+        return Sha256.of(names.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A valid entry for this request, or null. */
+    private Embeddings read(Key key, String inputs, BadImagePolicy policy) throws IOException {
+        Path sidecar = sidecarFile(key);
+        Path array = arrayFile(key);
+        if (!Files.isRegularFile(sidecar) || !Files.isRegularFile(array)) {
+            return null;
+        }
+        JsonNode meta;
+        try {
+            meta = JSON.readTree(sidecar.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+        boolean matches = meta.path("format").asInt() == FORMAT
+                && meta.path("dataset").asText().equals(key.dataset())
+                && meta.path("split").asText().equals(key.split().name())
+                && meta.path("backbone").asText().equals(key.backbone())
+                && meta.path("preprocessing").asText().equals(key.preprocessing())
+                && meta.path("inputs").asText().equals(inputs)
+                && meta.path("npySha256").asText().equals(Sha256.of(array))
+                && (meta.path("skipped").isEmpty() || policy == BadImagePolicy.SKIP);
+        if (!matches) {
+            return null;
+        }
+        Npy.Array values = Npy.read(array);
+        float[] floats = new float[Math.toIntExact(values.size())];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) values.get(i);
+        }
+        List<String> names = new ArrayList<>();
+        meta.path("names").forEach(n -> names.add(n.asText()));
+        List<SkippedImage> skipped = new ArrayList<>();
+        meta.path("skipped").forEach(s -> skipped.add(
+                new SkippedImage(s.path("index").asInt(), s.path("name").asText(), s.path("reason").asText())));
+        return new Embeddings(names, meta.path("dimension").asInt(), floats, skipped);
+    }
+
+    private void write(Key key, String inputs, int count, String backboneName, Embeddings e) throws IOException {
+        Path array = arrayFile(key);
+        AtomicFiles.write(array, out -> Npy.writeFloat32(out, e.values(), e.size(), e.dimension()));
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("format", FORMAT);
+        meta.put("dataset", key.dataset());
+        meta.put("split", key.split().name());
+        meta.put("backbone", key.backbone());
+        meta.put("backboneName", backboneName);
+        meta.put("preprocessing", key.preprocessing());
+        meta.put("inputs", inputs);
+        meta.put("images", count);
+        meta.put("rows", e.size());
+        meta.put("dimension", e.dimension());
+        meta.put("npySha256", Sha256.of(array));
+        meta.put("msde4j", Version.current());
+        ArrayNode names = meta.putArray("names");
+        e.names().forEach(names::add);
+        ArrayNode skipped = meta.putArray("skipped");
+        for (SkippedImage s : e.skipped()) {
+            skipped.addObject().put("index", s.index()).put("name", s.name()).put("reason", s.reason());
+        }
+        AtomicFiles.writeString(sidecarFile(key), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+    }
+}

@@ -1,0 +1,98 @@
+package org.msde4j.embed;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/**
+ * A ResNet with basic (two 3×3 convolution) residual blocks, as in He et al., "Deep Residual
+ * Learning for Image Recognition" (CVPR 2016), of configurable width.
+ *
+ * <p>Layout: stem (7×7 convolution, stride 2, {@code width} filters; batch norm; ReLU; 3×3 max
+ * pool, stride 2), then stages of {@code blocks[s]} residual blocks with {@code width·2^s}
+ * filters, every stage after the first starting with stride 2 and a 1×1 projection shortcut; then
+ * global average pooling. The embedding has {@code width·2^(stages−1)} dimensions. ResNet-18 is
+ * width 64 with blocks (2, 2, 2, 2); a "half" ResNet-18 (width 32) has a quarter of its
+ * multiply-adds. The input is reduced 32-fold, so inputs of 64–224 pixels suit it.
+ *
+ * @param width  filters of the stem and first stage (≥ 1)
+ * @param blocks residual blocks per stage (each ≥ 1)
+ */
+public record ResNetArchitecture(int width, List<Integer> blocks) {
+
+    public ResNetArchitecture {
+        blocks = List.copyOf(blocks);
+        if (width < 1 || blocks.isEmpty() || blocks.stream().anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("a ResNet needs width ≥ 1 and at least one stage of ≥ 1 blocks, got width "
+                    + width + " and blocks " + blocks + ".");
+        }
+    }
+
+    /** ResNet-18's layout: width 64, blocks (2, 2, 2, 2), 512-d embedding. */
+    public static ResNetArchitecture resnet18() {
+        return resnet18Width(64);
+    }
+
+    /** ResNet-18's layout with another width (32 is the "half-width" ResNet-18). */
+    public static ResNetArchitecture resnet18Width(int width) {
+        return new ResNetArchitecture(width, List.of(2, 2, 2, 2));
+    }
+
+    /** Embedding dimension: filters of the last stage. */
+    public int dimension() {
+        return width << (blocks.size() - 1);
+    }
+
+    /** The network without a classifier: images {@code (B, C, H, W)} → embeddings {@code (B, dimension)}. */
+    public SequentialBlock trunk() {
+        SequentialBlock net = new SequentialBlock()
+                .add(conv(width, 7, 2))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int in = width;
+        for (int s = 0; s < blocks.size(); s++) {
+            int out = width << s;
+            for (int b = 0; b < blocks.get(s); b++) {
+                int stride = s > 0 && b == 0 ? 2 : 1;
+                net.add(residual(in, out, stride));
+                in = out;
+            }
+        }
+        return net.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+    }
+
+    private static SequentialBlock residual(int in, int out, int stride) {
+        SequentialBlock main = new SequentialBlock()
+                .add(conv(out, 3, stride))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(conv(out, 3, 1))
+                .add(BatchNorm.builder().build());
+        Block shortcut = stride == 1 && in == out
+                ? Blocks.identityBlock()
+                : new SequentialBlock().add(conv(out, 1, stride)).add(BatchNorm.builder().build());
+        ParallelBlock sum = new ParallelBlock(
+                branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
+                List.of(main, shortcut));
+        return new SequentialBlock().add(sum).add(Activation.reluBlock());
+    }
+
+    private static Conv2d conv(int filters, int kernel, int stride) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters)
+                .optBias(false)
+                .build();
+    }
+}
