@@ -6,6 +6,6 @@
 /** msde-bench: runs the benchmark mains of msde4j and prints their tables. */
 public class MsdeBenchCli {
     public static void main(String[] args) throws Exception {
-        org.msde4j.bench.MsdeBench.main(args);
+        org.msde4j.bench.BenchCommand.main(args);
     }
 }

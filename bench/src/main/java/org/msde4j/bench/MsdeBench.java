@@ -29,9 +29,8 @@ import org.msde4j.math.Matrices;
  * warm-up), heap and resident-memory peaks, and ratios.
  *
  * <pre>
- * mvn -q -pl bench -am install -DskipTests
- * mvn -q -pl bench exec:exec -Dbench.args="--repeats 3"
- * mvn -q -pl bench exec:exec -Dbench.args="--large 50000" -Dbench.xmx=4g
+ * ./jbang msde-bench core --repeats 3
+ * ./jbang msde-bench core --large 50000
  * </pre>
  */
 public final class MsdeBench {
@@ -42,74 +41,66 @@ public final class MsdeBench {
     private MsdeBench() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Args a = Args.parse(args);
-        if (a.help) {
-            System.out.println("""
-                    usage: MsdeBench [--train N] [--test N] [--dim D] [--repeats R] [--backend pytorch|nd4j] [--large N]
-                      --train    training rows (default 4000)
-                      --test     test rows (default 2000)
-                      --dim      features (default 512)
-                      --repeats  measured repeats after one warm-up; the table shows medians (default 3)
-                      --backend  where kNN products run (default: pytorch when available)
-                      --large    instead: fit once on N×dim rows and report time and memory (run with -Xmx4g)""");
-            return;
-        }
-        GramBackend backend = a.backend.equals("nd4j") || !TorchGram.available() ? new Nd4jGram() : new TorchGram();
+    /** Options of the core benchmark (see {@link BenchCommand.Core}). */
+    record Args(int train, int test, int dim, int repeats, String backend, int large) {
+    }
+
+    static void run(Args a) {
+        GramBackend backend = a.backend().equals("nd4j") || !TorchGram.available() ? new Nd4jGram() : new TorchGram();
         ExactKnn knn = new ExactKnn(backend);
-        if (a.large > 0) {
+        if (a.large() > 0) {
             large(a, knn);
             return;
         }
-        double[][] train = gaussian(a.train, a.dim, 1);
-        double[][] test = gaussian(a.test, a.dim, 2);
+        double[][] train = gaussian(a.train(), a.dim(), 1);
+        double[][] test = gaussian(a.test(), a.dim(), 2);
         double[][] union = Matrices.stack(train, test);
         DetectorOptions options = DetectorOptions.reference();
         int n = union.length;
 
         System.out.printf("msde4j benchmark: train %d×%d, test %d×%d, k %d, τ %d, η %.2f, %d iterations; kNN on %s; "
-                        + "%d cores; max heap %d MiB%n%n", a.train, a.dim, a.test, a.dim, options.msde().k(),
+                        + "%d cores; max heap %d MiB%n%n", a.train(), a.dim(), a.test(), a.dim(), options.msde().k(),
                 options.msde().tau(), options.msde().eta(), options.msde().maxIterations(), backend.name(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         List<Row> rows = new ArrayList<>();
         float[] floats = toFloats(union);
-        Row product = measure("matrix product " + n + "×" + a.dim + " · " + a.dim + "×" + n + " (float32, " + backend.name() + ")",
-                a.repeats, () -> {
+        Row product = measure("matrix product " + n + "×" + a.dim() + " · " + a.dim() + "×" + n + " (float32, " + backend.name() + ")",
+                a.repeats(), () -> {
                     float[] out = new float[512 * n];
-                    try (GramBackend.Session s = backend.load(floats, n, a.dim)) {
+                    try (GramBackend.Session s = backend.load(floats, n, a.dim())) {
                         for (int r0 = 0; r0 < n; r0 += 512) {
                             s.products(r0, Math.min(n, r0 + 512), 0, n, out);
                         }
                     }
                     return null;
                 });
-        product.note = String.format("%.1f GFLOP/s", 2.0 * n * n * a.dim / product.seconds / 1e9);
+        product.note = String.format("%.1f GFLOP/s", 2.0 * n * n * a.dim() / product.seconds / 1e9);
         rows.add(product);
 
-        Row knnRow = measure("exact kNN, " + n + " rows, k " + options.msde().k(), a.repeats,
+        Row knnRow = measure("exact kNN, " + n + " rows, k " + options.msde().k(), a.repeats(),
                 () -> knn.selfInclusive(union, options.msde().k()));
         knnRow.note = String.format("%.2f× the bare product; %s", knnRow.seconds / product.seconds,
                 exactness(union, knn.selfInclusive(union, options.msde().k()), options.msde().k()));
         rows.add(knnRow);
 
         MsdeModel[] fitted = new MsdeModel[1];
-        Row fit = measure("fit (" + a.train + " rows)", a.repeats, () -> fitted[0] = MsdeDetector.fit(train, options));
+        Row fit = measure("fit (" + a.train() + " rows)", a.repeats(), () -> fitted[0] = MsdeDetector.fit(train, options));
         rows.add(fit);
-        Row transductive = measure("transductive score (" + a.test + " rows)", a.repeats,
+        Row transductive = measure("transductive score (" + a.test() + " rows)", a.repeats(),
                 () -> fitted[0].score(test, ScoringMode.TRANSDUCTIVE));
         rows.add(transductive);
-        Row inductive = measure("inductive score (" + a.test + " rows)", a.repeats,
+        Row inductive = measure("inductive score (" + a.test() + " rows)", a.repeats(),
                 () -> fitted[0].score(test, ScoringMode.INDUCTIVE));
         rows.add(inductive);
-        Row fitTransductive = measure("fit + transductive score", a.repeats, () -> {
+        Row fitTransductive = measure("fit + transductive score", a.repeats(), () -> {
             MsdeDetector.fit(train, options).score(test, ScoringMode.TRANSDUCTIVE);
             return null;
         });
         fitTransductive.note = String.format("%.1f× faster than the authors' %.1f s (exact kNN); target ≤ %.1f s",
                 PEER_SECONDS / fitTransductive.seconds, PEER_SECONDS, PEER_SECONDS / 10);
         rows.add(fitTransductive);
-        Row fitInductive = measure("fit + inductive score", a.repeats, () -> {
+        Row fitInductive = measure("fit + inductive score", a.repeats(), () -> {
             MsdeDetector.fit(train, options).score(test, ScoringMode.INDUCTIVE);
             return null;
         });
@@ -118,11 +109,11 @@ public final class MsdeBench {
     }
 
     private static void large(Args a, ExactKnn knn) {
-        double[][] train = gaussian(a.large, a.dim, 3);
-        System.out.printf("msde4j large fit: %d×%d, kNN on %s, max heap %d MiB%n%n", a.large, a.dim, knn.backendName(),
+        double[][] train = gaussian(a.large(), a.dim(), 3);
+        System.out.printf("msde4j large fit: %d×%d, kNN on %s, max heap %d MiB%n%n", a.large(), a.dim(), knn.backendName(),
                 Runtime.getRuntime().maxMemory() >> 20);
         MsdeModel[] model = new MsdeModel[1];
-        Row fit = measure("fit (" + a.large + " rows)", 1, () -> model[0] = MsdeDetector.fit(train, DetectorOptions.reference()),
+        Row fit = measure("fit (" + a.large() + " rows)", 1, () -> model[0] = MsdeDetector.fit(train, DetectorOptions.reference()),
                 false);
         fit.note = model[0].summary().toString().replace('\n', ' ');
         print(List.of(fit));
@@ -260,35 +251,6 @@ public final class MsdeBench {
             this.max = max;
             this.heapPeak = heapPeak;
             this.rssPeak = rssPeak;
-        }
-    }
-
-    /** Command-line options. */
-    private static final class Args {
-        int train = 4000;
-        int test = 2000;
-        int dim = 512;
-        int repeats = 3;
-        int large = 0;
-        String backend = "pytorch";
-        boolean help;
-
-        static Args parse(String[] args) {
-            Args a = new Args();
-            for (int i = 0; i < args.length; i++) {
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--train" -> { a.train = Integer.parseInt(v); i++; }
-                    case "--test" -> { a.test = Integer.parseInt(v); i++; }
-                    case "--dim" -> { a.dim = Integer.parseInt(v); i++; }
-                    case "--repeats" -> { a.repeats = Integer.parseInt(v); i++; }
-                    case "--large" -> { a.large = Integer.parseInt(v); i++; }
-                    case "--backend" -> { a.backend = v; i++; }
-                    case "--help", "-h" -> a.help = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
-                }
-            }
-            return a;
         }
     }
 }

@@ -171,7 +171,8 @@ public final class DataCatalog {
         Path folder = folder(id);
         if (!Files.isDirectory(folder)) {
             throw new IOException("dataset " + id + " is not in " + folder + ": " + (m.automaticSource().isPresent()
-                    ? "fetch it with DataCatalog.fetch(\"" + id + "\", …)" : "get it by hand — " + instructions(id)));
+                    ? "fetch it with ./jbang msde-data fetch " + id + " (or DataCatalog.fetch)"
+                    : "get it by hand — " + instructions(id)));
         }
         Dataset dataset = m.layout().load(folder, id);
         List<String> differences = m.splits().counts().differencesFrom(dataset.counts());

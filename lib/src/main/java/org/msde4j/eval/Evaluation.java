@@ -10,6 +10,7 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
+import org.msde4j.detect.ScoreResult;
 import org.msde4j.detect.ScoringMode;
 
 /**
@@ -50,30 +51,40 @@ public final class Evaluation {
             for (Method method : new Method[] {Method.MSDE_TRANSDUCTIVE, Method.MSDE_INDUCTIVE}) {
                 if (m.contains(method)) {
                     ScoringMode mode = method == Method.MSDE_TRANSDUCTIVE ? ScoringMode.TRANSDUCTIVE : ScoringMode.INDUCTIVE;
-                    Timed<double[]> s = Timed.of(() -> fit.value().score(test, mode).scores());
-                    out.add(result(dataset, method, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings));
+                    Timed<ScoreResult> s = Timed.of(() -> fit.value().score(test, mode));
+                    ShiftView view = new ShiftView(fit.value().standardizer().transform(test), positions(s.value()));
+                    out.add(result(dataset, method, s.value().scores(), labels, train.length, fit.seconds(), s.seconds(),
+                            settings, view));
                 }
             }
         }
         if (m.contains(Method.GDE)) {
             Timed<GdeBaseline> fit = Timed.of(() -> GdeBaseline.fit(train, settings.detector()));
             Timed<double[]> s = Timed.of(() -> fit.value().score(test));
-            out.add(result(dataset, Method.GDE, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings));
+            out.add(result(dataset, Method.GDE, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null));
         }
         if (m.contains(Method.KNN)) {
             Timed<KnnDistanceBaseline> fit = Timed.of(() -> KnnDistanceBaseline.fit(train, settings.knnK()));
             Timed<double[]> s = Timed.of(() -> fit.value().score(test));
-            out.add(result(dataset, Method.KNN, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings));
+            out.add(result(dataset, Method.KNN, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null));
+        }
+        return out;
+    }
+
+    private static double[][] positions(ScoreResult r) {
+        double[][] out = new double[r.scores().length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = r.shiftedPosition(i);
         }
         return out;
     }
 
     private static MethodResult result(String dataset, Method method, double[] scores, int[] labels, int trainRows,
-                                       double fitSeconds, double scoreSeconds, Settings settings) {
+                                       double fitSeconds, double scoreSeconds, Settings settings, ShiftView shift) {
         Interval auroc = Bootstrap.percentile(scores, labels, Metrics::auroc, settings.replicates(), 0.95, settings.seed());
         Interval ap = Bootstrap.percentile(scores, labels, Metrics::averagePrecision, settings.replicates(), 0.95,
                 settings.seed());
-        return new MethodResult(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds);
+        return new MethodResult(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift);
     }
 
     /** A value and the seconds it took. */

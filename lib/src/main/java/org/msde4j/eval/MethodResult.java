@@ -12,9 +12,10 @@ package org.msde4j.eval;
  * @param trainRows    training rows
  * @param fitSeconds   time to fit (shared fits are attributed to each method that uses them)
  * @param scoreSeconds time to score the test rows
+ * @param shift        for MSDE, the test rows before and after the shift; null for the baselines
  */
 public record MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
-                           int trainRows, double fitSeconds, double scoreSeconds) {
+                           int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift) {
 
     /** Test rows. */
     public int testRows() {

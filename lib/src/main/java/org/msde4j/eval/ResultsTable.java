@@ -18,16 +18,20 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
+    /** Setting of the rows measured on the whole test split. */
+    public static final String WHOLE_TEST_SET = "whole test set";
+
     /** One row per (dataset, method): AUROC and AP with 95 % intervals, sizes and timings. */
     public static Table of(List<MethodResult> results) {
         Table t = Table.create("results",
-                StringColumn.create("dataset"), StringColumn.create("method"),
+                StringColumn.create("dataset"), StringColumn.create("setting"), StringColumn.create("method"),
                 DoubleColumn.create("AUROC"), StringColumn.create("AUROC 95% CI"),
                 DoubleColumn.create("AP"), StringColumn.create("AP 95% CI"),
                 IntColumn.create("n_train"), IntColumn.create("n_test"), IntColumn.create("anomalies"),
                 DoubleColumn.create("fit s"), DoubleColumn.create("score s"));
         for (MethodResult r : results) {
             t.stringColumn("dataset").append(r.dataset());
+            t.stringColumn("setting").append(WHOLE_TEST_SET);
             t.stringColumn("method").append(r.method().label());
             t.doubleColumn("AUROC").append(round(r.auroc().estimate(), 4));
             t.stringColumn("AUROC 95% CI").append(ci(r.auroc()));
@@ -38,6 +42,30 @@ public final class ResultsTable {
             t.intColumn("anomalies").append(r.anomalies());
             t.doubleColumn("fit s").append(round(r.fitSeconds(), 2));
             t.doubleColumn("score s").append(round(r.scoreSeconds(), 2));
+        }
+        return t;
+    }
+
+    /**
+     * The table with the rows of a deployment study appended (setting "prevalence 0.05", "batch size
+     * 10", …; sizes per repeat; no timings).
+     */
+    public static Table withStudy(Table table, List<DeploymentStudy.Row> study) {
+        Table t = table.copy();
+        for (DeploymentStudy.Row r : study) {
+            t.stringColumn("dataset").append(r.dataset());
+            t.stringColumn("setting").append(r.setting() + " " + (r.setting().equals("batch size")
+                    ? String.valueOf((int) r.value()) : String.valueOf(r.value())));
+            t.stringColumn("method").append(r.method().label());
+            t.doubleColumn("AUROC").append(round(r.auroc().estimate(), 4));
+            t.stringColumn("AUROC 95% CI").append(ci(r.auroc()));
+            t.doubleColumn("AP").append(round(r.ap().estimate(), 4));
+            t.stringColumn("AP 95% CI").append(ci(r.ap()));
+            t.intColumn("n_train").appendMissing();
+            t.intColumn("n_test").append(r.testRows());
+            t.intColumn("anomalies").append(r.anomalies());
+            t.doubleColumn("fit s").appendMissing();
+            t.doubleColumn("score s").appendMissing();
         }
         return t;
     }

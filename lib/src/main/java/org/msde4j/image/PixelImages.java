@@ -32,6 +32,28 @@ public final class PixelImages {
         return img;
     }
 
+    /** The image scaled down (antialiased, {@link Resampler}) so that its longer side is at most {@code maxSide}. */
+    public static Pixels thumbnail(Pixels p, int maxSide) {
+        int longer = Math.max(p.width(), p.height());
+        if (longer <= maxSide) {
+            return p;
+        }
+        int w = Math.max(1, Math.round((float) p.width() * maxSide / longer));
+        int h = Math.max(1, Math.round((float) p.height() * maxSide / longer));
+        int[] out = new int[w * h * p.channels()];
+        for (int c = 0; c < p.channels(); c++) {
+            float[] plane = new float[p.width() * p.height()];
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = p.values()[i * p.channels() + c];
+            }
+            float[] small = Resampler.resize(plane, p.width(), p.height(), w, h);
+            for (int i = 0; i < small.length; i++) {
+                out[i * p.channels() + c] = Math.max(0, Math.min(p.maxValue(), Math.round(small[i])));
+            }
+        }
+        return new Pixels(w, h, p.channels(), p.maxValue(), out);
+    }
+
     /** PNG bytes of the image. */
     public static byte[] png(Pixels p) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -36,7 +36,7 @@ class EvaluationTest {
         Table t = ResultsTable.of(results);
         assertEquals(4, t.rowCount());
         String md = ResultsTable.markdown(t);
-        assertTrue(md.startsWith("| dataset | method | AUROC |") && md.contains("| toy | MSDE (inductive) |"), md);
+        assertTrue(md.startsWith("| dataset | setting | method | AUROC |") && md.contains("| toy | whole test set | MSDE (inductive) |"), md);
         String csv = ResultsTable.csv(t);
         assertEquals(5, csv.strip().split("\n").length, csv);
         JsonNode summary = new ObjectMapper().readTree(ResultsTable.json(ResultsTable.summary(results)));

@@ -21,6 +21,9 @@ import org.msde4j.data.Sample;
 import org.msde4j.data.SplitCounts;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.GdeBaseline;
+import org.msde4j.embed.Embedder;
+import org.msde4j.embed.Preprocessing;
+import org.msde4j.embed.RawPixelBackbone;
 import org.msde4j.eval.Metrics;
 import org.msde4j.image.ImageRef;
 import org.msde4j.image.Pixels;
@@ -112,13 +115,21 @@ class SyntheticBrainMriTest {
         assertTrue(hard > 0.5, "hard AUROC " + hard + " should still beat chance");
     }
 
+    /** Raw 16 × 16 grey pixels through the library's pixel backbone. */
+    private static double[][] pixels(List<Sample> samples) throws IOException {
+        try (RawPixelBackbone backbone = new RawPixelBackbone(Preprocessing.unnormalised(16, 1))) {
+            return Embedder.embed(backbone, samples.stream().map(Sample::image).toList(), Embedder.Options.defaults())
+                    .toDoubles();
+        }
+    }
+
     private static double rawPixelAuroc(Difficulty level, Path dir) throws IOException {
         SyntheticBrainMri.Options options = SyntheticBrainMri.Options.defaults().withSize(64).withCounts(150, 60, 60)
                 .withDifficulty(level).withSeed(11);
         Dataset data = SyntheticBrainMri.write(options, dir.resolve(level.name()));
-        double[][] train = PixelVectors.of(data.trainNormals(), 16);
+        double[][] train = pixels(data.trainNormals());
         List<Sample> test = data.test();
-        double[] scores = GdeBaseline.fit(train, DetectorOptions.defaults()).score(PixelVectors.of(test, 16));
+        double[] scores = GdeBaseline.fit(train, DetectorOptions.defaults()).score(pixels(test));
         return Metrics.auroc(scores, Dataset.labels(test));
     }
 }

@@ -1,10 +1,12 @@
-package org.msde4j.data.synthetic;
+package org.msde4j.bench;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import javax.imageio.ImageIO;
+import org.msde4j.data.synthetic.Difficulty;
+import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.image.Pixels;
 import org.msde4j.io.AtomicFiles;
 

@@ -1,32 +1,45 @@
-package org.msde4j.data.synthetic;
+package org.msde4j.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.msde4j.data.Dataset;
+import org.msde4j.data.Sample;
+import org.msde4j.data.synthetic.Difficulty;
+import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
+import org.msde4j.embed.Embedder;
+import org.msde4j.embed.Preprocessing;
+import org.msde4j.embed.RawPixelBackbone;
 import org.msde4j.eval.Metrics;
 import org.msde4j.io.RunFolder;
 
 /**
  * Measures how hard each {@link Difficulty} is for raw pixels: generates the default synthetic
- * dataset (128 px, 600 training normals, 200 + 200 test images, seed 42) per level, block-averages
- * every image to 32 × 32, and prints the AUROC of MSDE (inductive and transductive), the plain
+ * dataset (128 px, 600 training normals, 200 + 200 test images, seed 42) per level, embeds every
+ * image with the raw-pixel backbone at 32 × 32 (antialiased resize), and prints the AUROC of MSDE (inductive and transductive), the plain
  * Gaussian (GDE) and kNN distance, with the time to generate and write the 1000 PNGs (wall clock,
  * and CPU time of the whole process, which a busy machine inflates less).
  *
- * <p>Run: {@code mvn -q -o -pl lib test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.msde4j.data.synthetic.SyntheticDifficultyBenchmark [-Dexec.args="SEED"]}
+ * <p>Run: {@code ./jbang msde-bench synthetic-difficulty [SEED]}
  */
 public final class SyntheticDifficultyBenchmark {
 
     static final int SIDE = 32;
 
     private SyntheticDifficultyBenchmark() {
+    }
+
+    private static double[][] pixels(List<Sample> samples) throws IOException {
+        try (RawPixelBackbone backbone = new RawPixelBackbone(Preprocessing.unnormalised(SIDE, 1))) {
+            return Embedder.embed(backbone, samples.stream().map(Sample::image).toList(), Embedder.Options.defaults())
+                    .toDoubles();
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -45,8 +58,8 @@ public final class SyntheticDifficultyBenchmark {
                 Dataset data = SyntheticBrainMri.write(options, scratch.folder().resolve(level.name()));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-                double[][] train = PixelVectors.of(data.trainNormals(), SIDE);
-                double[][] test = PixelVectors.of(data.test(), SIDE);
+                double[][] train = pixels(data.trainNormals());
+                double[][] test = pixels(data.test());
                 int[] labels = Dataset.labels(data.test());
                 MsdeModel model = MsdeDetector.fit(train, DetectorOptions.defaults());
                 double inductive = Metrics.auroc(model.score(test, ScoringMode.INDUCTIVE).scores(), labels);

@@ -1,0 +1,152 @@
+package org.msde4j.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** msde-bench: the benchmarks of msde4j, each printing a table. */
+@Command(name = "msde-bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
+        subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
+                BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
+                BenchCommand.Gallery.class})
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("msde-bench: " + e.getMessage());
+            return 1;
+        }).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "core", mixinStandardHelpOptions = true,
+            description = "MSDE with the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random N(0,1) data: a bare "
+                    + "matrix product of the size kNN needs, one exact kNN search, fit, transductive and inductive scoring.")
+    static final class Core implements Runnable {
+        @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
+        int train;
+        @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
+        int test;
+        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
+        int dim;
+        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats after one warm-up; medians shown (default: ${DEFAULT-VALUE}).")
+        int repeats;
+        @Option(names = "--backend", defaultValue = "pytorch", description = "Where kNN products run: pytorch or nd4j (default: ${DEFAULT-VALUE}).")
+        String backend;
+        @Option(names = "--large", defaultValue = "0", description = "Instead: fit once on this many rows and report time and memory (default: ${DEFAULT-VALUE}, off).")
+        int large;
+
+        @Override
+        public void run() {
+            MsdeBench.run(new MsdeBench.Args(train, test, dim, repeats, backend, large));
+        }
+    }
+
+    @Command(name = "embedding", mixinStandardHelpOptions = true,
+            description = "Images/s of a ResNet-18-sized TorchScript at 224 px, batch 32, through msde4j and through a bare DJL "
+                    + "Predictor on the same model; then memory while embedding many PNG files. Make the model with "
+                    + "scripts/dev/make-test-torchscript.py resnet18 FILE.")
+    static final class Embedding implements Callable<Integer> {
+        @Parameters(paramLabel = "MODEL", description = "ResNet-18-sized TorchScript file.")
+        Path model;
+        @Option(names = "--rounds", defaultValue = "5", description = "Paired throughput rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--memory-images", defaultValue = "10000", description = "PNG files embedded for the memory part; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int memoryImages;
+
+        @Override
+        public Integer call() throws Exception {
+            EmbeddingThroughputBench.main(new String[] {model.toString(), String.valueOf(rounds), String.valueOf(memoryImages)});
+            return 0;
+        }
+    }
+
+    @Command(name = "pneumonia", mixinStandardHelpOptions = true,
+            description = "PneumoniaMNIST (normal training images → whole test split): self-supervised backbone + MSDE, the "
+                    + "same without MSDE, untrained network, raw pixels.")
+    static final class Pneumonia implements Callable<Integer> {
+        @Option(names = "--npz", defaultValue = "../shared/data/pneumoniamnist-balanced.npz", description = "The MedMNIST file (default: ${DEFAULT-VALUE}).")
+        Path npz;
+        @Option(names = "--epochs", description = "Training epochs of the backbone (default: its default).")
+        Integer epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> args = new ArrayList<>(List.of(npz.toString()));
+            if (epochs != null) {
+                args.add(String.valueOf(epochs));
+            }
+            PneumoniaEmbeddingsBench.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "ssl-defaults", mixinStandardHelpOptions = true,
+            description = "Self-supervised training settings on the synthetic brain-MRI set: wall and CPU time, final pretext "
+                    + "loss, GDE AUROC. Epochs 0 = the untrained network.")
+    static final class SslDefaults implements Callable<Integer> {
+        @Parameters(paramLabel = "SIZE:WIDTH:EPOCHS", arity = "1..*", description = "Settings to try, e.g. 64:16:0 64:16:30.")
+        List<String> settings;
+
+        @Override
+        public Integer call() throws Exception {
+            SelfSupervisedDefaultsBench.main(settings.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "synthetic-difficulty", mixinStandardHelpOptions = true,
+            description = "AUROC of raw pixels (32×32) through MSDE, GDE and kNN on each difficulty of the synthetic set, and "
+                    + "the time to generate 1000 images.")
+    static final class SyntheticDifficulty implements Callable<Integer> {
+        @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            SyntheticDifficultyBenchmark.main(new String[] {String.valueOf(seed)});
+            return 0;
+        }
+    }
+
+    @Command(name = "main-job", mixinStandardHelpOptions = true,
+            description = "Wall time of ./jbang msde-eval (no arguments) in a fresh clone, with fresh data and cache folders.")
+    static final class MainJob implements Callable<Integer> {
+        @Option(names = "--repo", defaultValue = ".", description = "The repository to clone (default: ${DEFAULT-VALUE}).")
+        Path repo;
+        @Option(names = "--repeats", defaultValue = "1", description = "Runs (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            MainJobBench.run(repo, repeats);
+            return 0;
+        }
+    }
+
+    @Command(name = "synthetic-gallery", mixinStandardHelpOptions = true,
+            description = "Writes the picture grid of normal and abnormal synthetic slices (docs/synthetic-brain-mri.png).")
+    static final class Gallery implements Callable<Integer> {
+        @Parameters(paramLabel = "PNG", defaultValue = "docs/synthetic-brain-mri.png", description = "Output file (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            SyntheticGallery.main(new String[] {out.toString()});
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.msde4j.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.msde4j.data.Sample;
+import org.msde4j.embed.Backbone;
+import org.msde4j.embed.Preprocessing;
+import org.msde4j.embed.RawPixelBackbone;
+import org.msde4j.embed.SelfSupervisedBackbone;
+import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.embed.SelfSupervisedTraining;
+import org.msde4j.embed.TorchScriptBackbone;
+import org.msde4j.io.Downloader;
+import org.msde4j.io.Progress;
+import org.msde4j.io.RunFolder;
+import org.msde4j.io.Sha256;
+
+/**
+ * A backbone as a user names it on the command line, and how to get it ready.
+ *
+ * <ul>
+ *   <li>{@code ssl}: the self-supervised backbone trained on the dataset's normal training images
+ *       (once; cached under {@code CACHE/backbones/ssl-KEY}, KEY a hash of the images and settings);</li>
+ *   <li>{@code ssl:DIR}: a self-supervised backbone trained before (a folder with {@code backbone.json});</li>
+ *   <li>{@code torchscript:PATH_OR_URL}: a TorchScript file, or a URL fetched once into
+ *       {@code CACHE/models} (checked against {@code sha256} when given), with the paper's
+ *       preprocessing at {@code imageSize} (default 224);</li>
+ *   <li>{@code pixels}: raw grey pixels resized to {@code imageSize} (default 32), the baseline.</li>
+ * </ul>
+ *
+ * @param kind       which kind
+ * @param location   the folder, file or URL ({@code null} for {@code ssl} and {@code pixels})
+ * @param imageSize  input size, or 0 for the kind's default
+ * @param sha256     expected SHA-256 of a downloaded TorchScript file, or null
+ * @param ssl        training settings of {@code ssl}
+ */
+public record BackboneSpec(Kind kind, String location, int imageSize, String sha256, SelfSupervisedOptions ssl) {
+
+    /** The kinds of backbone. */
+    public enum Kind {
+        SSL, TORCHSCRIPT, PIXELS
+    }
+
+    /** Default raw-pixel size. */
+    public static final int PIXELS_SIZE = 32;
+
+    /** Parses {@code ssl}, {@code ssl:DIR}, {@code torchscript:PATH_OR_URL} or {@code pixels}. */
+    public static BackboneSpec parse(String text, int imageSize, String sha256, SelfSupervisedOptions ssl) {
+        String t = text.trim();
+        int colon = t.indexOf(':');
+        String head = (colon < 0 ? t : t.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String rest = colon < 0 ? null : t.substring(colon + 1);
+        Kind kind = switch (head) {
+            case "ssl" -> Kind.SSL;
+            case "torchscript" -> Kind.TORCHSCRIPT;
+            case "pixels" -> Kind.PIXELS;
+            default -> throw new IllegalArgumentException("option --backbone: unknown backbone \"" + text
+                    + "\"; use ssl, ssl:DIR, torchscript:PATH_OR_URL or pixels.");
+        };
+        if (kind == Kind.TORCHSCRIPT && (rest == null || rest.isBlank())) {
+            throw new IllegalArgumentException("option --backbone torchscript: needs a file or URL, e.g. "
+                    + "torchscript:models/resnet18.pt or torchscript:https://host/resnet18.pt.");
+        }
+        if (kind == Kind.PIXELS && rest != null) {
+            throw new IllegalArgumentException("option --backbone pixels takes no argument; set the size with --image-size.");
+        }
+        if (imageSize < 0) {
+            throw new IllegalArgumentException("option --image-size must be ≥ 1 (or 0 for the backbone's default), got "
+                    + imageSize + ".");
+        }
+        return new BackboneSpec(kind, rest, imageSize, sha256, ssl == null ? SelfSupervisedOptions.defaults() : ssl);
+    }
+
+    /** The default: self-supervised, trained on the dataset's normals. */
+    public static BackboneSpec defaults() {
+        return parse("ssl", 0, null, SelfSupervisedOptions.defaults());
+    }
+
+    /** As the user would write it. */
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(Locale.ROOT) + (location == null ? "" : ":" + location);
+    }
+
+    /**
+     * A ready backbone for a dataset whose normal training images are {@code normals}: loaded, fetched,
+     * or (for {@code ssl}) trained once and cached.
+     *
+     * @param cache    folder of cached models
+     * @param offline  never use the network
+     * @param log      receives progress lines
+     */
+    public Ready open(String dataset, List<Sample> normals, Path cache, boolean offline, PrintStream log)
+            throws IOException {
+        return switch (kind) {
+            case PIXELS -> new Ready(new RawPixelBackbone(Preprocessing.unnormalised(size(PIXELS_SIZE), 1)), "pixels", 0);
+            case TORCHSCRIPT -> new Ready(torchScript(cache, offline, log), toString(), 0);
+            case SSL -> location != null
+                    ? new Ready(SelfSupervisedBackbone.load(Path.of(location)), toString(), 0)
+                    : trained(dataset, normals, cache, log);
+        };
+    }
+
+    private int size(int fallback) {
+        return imageSize > 0 ? imageSize : fallback;
+    }
+
+    private Backbone torchScript(Path cache, boolean offline, PrintStream log) throws IOException {
+        Preprocessing p = Preprocessing.paper().withSize(size(Preprocessing.paper().size()));
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            Progress bar = Progress.on(log, "downloading " + location, 1);
+            Downloader.Options options = Downloader.Options.defaults().withOffline(offline);
+            TorchScriptBackbone b = TorchScriptBackbone.fetch(URI.create(location), sha256, cache.resolve("models"), p, options);
+            bar.advance(1);
+            bar.done();
+            return b;
+        }
+        return TorchScriptBackbone.load(Path.of(location), p);
+    }
+
+    private Ready trained(String dataset, List<Sample> normals, Path cache, PrintStream log) throws IOException {
+        SelfSupervisedOptions options = imageSize > 0 ? ssl.withInputSize(imageSize) : ssl;
+        StringBuilder key = new StringBuilder(dataset).append('\n').append(options).append('\n');
+        normals.forEach(s -> key.append(s.id()).append('\n'));
+        Path dir = cache.resolve("backbones").resolve("ssl-" + Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16));
+        if (Files.isRegularFile(dir.resolve(SelfSupervisedBackbone.METADATA))) {
+            log.println("self-supervised backbone: using the one trained before in " + dir);
+            return new Ready(SelfSupervisedBackbone.load(dir), "ssl:" + dir, 0);
+        }
+        log.printf(Locale.ROOT, "self-supervised backbone: training on %d normal images of %s (%d epochs, once; cached in %s)%n",
+                normals.size(), dataset, options.epochs(), dir);
+        Progress bar = Progress.on(log, "training backbone", options.epochs());
+        long start = System.nanoTime();
+        try (RunFolder run = RunFolder.begin(dir)) {
+            SelfSupervisedTraining.train(normals.stream().map(Sample::image).toList(), options, run.folder(),
+                    (epoch, epochs, loss, accuracy) -> bar.advance(1));
+            run.commit();
+        }
+        bar.done();
+        return new Ready(SelfSupervisedBackbone.load(dir), "ssl:" + dir, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A backbone ready to embed.
+     *
+     * @param backbone        the backbone (close it when done)
+     * @param spec            how to open the same backbone again (recorded in model files)
+     * @param trainingSeconds time spent training it now (0 when loaded)
+     */
+    public record Ready(Backbone backbone, String spec, double trainingSeconds) implements AutoCloseable {
+        @Override
+        public void close() {
+            backbone.close();
+        }
+    }
+}

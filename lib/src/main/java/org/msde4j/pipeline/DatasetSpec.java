@@ -1,0 +1,84 @@
+package org.msde4j.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.msde4j.data.CsvLayout;
+import org.msde4j.data.DataCatalog;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.FolderLayout;
+import org.msde4j.data.Manifest;
+import org.msde4j.data.MedMnistLayout;
+import org.msde4j.io.Downloader;
+
+/**
+ * A dataset as a user names it: a catalog id ({@code data-manifest/datasets}), an anomalib-style
+ * folder with {@code normal/} and {@code abnormal/} sub-folders, a MedMNIST {@code .npz} file, or a
+ * CSV list with columns {@code path,split,label}.
+ *
+ * @param kind     which of the four
+ * @param value    the id, folder or file
+ */
+public record DatasetSpec(Kind kind, String value) {
+
+    /** The kinds of dataset reference. */
+    public enum Kind {
+        ID, FOLDER, NPZ, CSV
+    }
+
+    /** Normal images held out of training in a folder layout, and the seed of that split. */
+    static final double FOLDER_TEST_FRACTION = FolderLayout.DEFAULT_TEST_FRACTION;
+
+    public static DatasetSpec id(String id) {
+        return new DatasetSpec(Kind.ID, id);
+    }
+
+    public static DatasetSpec folder(Path dir) {
+        return new DatasetSpec(Kind.FOLDER, dir.toString());
+    }
+
+    public static DatasetSpec npz(Path file) {
+        return new DatasetSpec(Kind.NPZ, file.toString());
+    }
+
+    public static DatasetSpec csv(Path file) {
+        return new DatasetSpec(Kind.CSV, file.toString());
+    }
+
+    /** A short name for tables: the id, or the file or folder name. */
+    public String name() {
+        return kind == Kind.ID ? value : Path.of(value).getFileName().toString();
+    }
+
+    /**
+     * Loads the dataset. A catalog id whose data is generated (the synthetic brain MRI) is generated
+     * when absent; any other absent id fails with the steps to get it.
+     */
+    public Dataset load(DataCatalog catalog, long seed, Consumer<String> log) throws IOException {
+        return switch (kind) {
+            case ID -> {
+                boolean generated = catalog.manifest(value).automaticSource()
+                        .filter(src -> src.kind() == Manifest.SourceKind.GENERATED).isPresent();
+                if (generated && !Files.isDirectory(catalog.folder(value))) {
+                    log.accept("generating " + value + " into " + catalog.folder(value) + " (once)");
+                    catalog.fetch(value, Downloader.Options.defaults().withOffline(true), log);
+                }
+                yield catalog.load(value);
+            }
+            case FOLDER -> {
+                Path dir = existing(Path.of(value), "--folder");
+                yield FolderLayout.normalAbnormal("normal", "abnormal", FOLDER_TEST_FRACTION, seed).load(dir, name());
+            }
+            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"));
+            case CSV -> CsvLayout.read(existing(Path.of(value), "--list"));
+        };
+    }
+
+    private static Path existing(Path p, String option) throws IOException {
+        if (!Files.exists(p)) {
+            throw new IOException("option " + option + ": " + p + " does not exist.");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,178 @@
+package org.msde4j.pipeline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msde4j.data.DataCatalog;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.Split;
+import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.eval.DeploymentStudy;
+import org.msde4j.eval.Evaluation;
+import org.msde4j.eval.MethodResult;
+import org.msde4j.eval.ResultsTable;
+import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.RunFolder;
+import tech.tablesaw.api.Table;
+
+/**
+ * The main job: for each dataset, load it, get the backbone ready (training the self-supervised one
+ * once), embed the normal training images and the test images (cached), fit and score every method,
+ * optionally study prevalence and batch size, then write {@code results.csv}, {@code results.md},
+ * {@code summary.json}, {@code report.html} and {@code run.json} into the output folder, all at once
+ * ({@link RunFolder}).
+ */
+public final class EvalPipeline {
+
+    private EvalPipeline() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param datasets    the datasets
+     * @param backbone    the backbone
+     * @param settings    detector, methods, bootstrap
+     * @param study       prevalence / batch-size study settings ({@link Study#NONE} for none)
+     * @param out         output folder
+     * @param cache       folder of cached backbones and embeddings
+     * @param catalog     where dataset ids are found
+     * @param onBadImage  fail on an unreadable image, or skip and report it
+     * @param offline     never use the network
+     * @param commandLine the command that started the run, for the manifest
+     */
+    public record Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings, Study study,
+                          Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage, boolean offline,
+                          List<String> commandLine) {
+    }
+
+    /**
+     * The deployment study of issue 7: AUROC/AP against prevalence and against the size of
+     * independent transductive batches.
+     */
+    public record Study(double[] prevalences, int[] batchSizes, int repeats) {
+        /** No study. */
+        public static final Study NONE = new Study(new double[0], new int[0], 1);
+
+        boolean isEmpty() {
+            return prevalences.length == 0 && batchSizes.length == 0;
+        }
+    }
+
+    /** Everything measured on one dataset. */
+    public record DatasetRun(String name, Dataset dataset, EmbeddedSplit train, EmbeddedSplit test, String backboneSpec,
+                             String backboneName, String backboneIdentity, List<MethodResult> results,
+                             List<DeploymentStudy.Row> study, Map<String, Double> seconds) {
+    }
+
+    /** The whole run. */
+    public record Outcome(List<DatasetRun> datasets, Table table, Path out) {
+        /** All method results of all datasets. */
+        public List<MethodResult> results() {
+            return datasets.stream().flatMap(d -> d.results().stream()).toList();
+        }
+    }
+
+    /** Runs the request, printing progress and the results table on {@code log}. */
+    public static Outcome run(Request r, PrintStream log) throws IOException {
+        List<DatasetRun> runs = new ArrayList<>();
+        try (RunFolder folder = RunFolder.begin(r.out())) {
+            for (DatasetSpec spec : r.datasets()) {
+                runs.add(runOne(spec, r, log));
+            }
+            List<MethodResult> all = runs.stream().flatMap(d -> d.results().stream()).toList();
+            Table table = ResultsTable.withStudy(ResultsTable.of(all),
+                    runs.stream().flatMap(d -> d.study().stream()).toList());
+            AtomicFiles.writeString(folder.file("results.csv"), ResultsTable.csv(table));
+            AtomicFiles.writeString(folder.file("results.md"), ResultsTable.markdown(table));
+            AtomicFiles.writeString(folder.file("summary.json"), ResultsTable.json(summary(all, runs)));
+            EvalReport.of(runs, r).write(folder.file("report.html"));
+            AtomicFiles.writeString(folder.file("run.json"), ResultsTable.json(RunManifest.of(r, runs)));
+            folder.commit();
+            log.println();
+            log.println(table.printAll());
+            log.println("wrote " + r.out().toAbsolutePath() + "/{results.csv, results.md, summary.json, report.html, run.json}");
+            return new Outcome(runs, table, r.out());
+        }
+    }
+
+    private static DatasetRun runOne(DatasetSpec spec, Request r, PrintStream log) throws IOException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Dataset dataset = spec.load(r.catalog(), r.settings().seed(), log::println);
+        seconds.put("load", lap(t0));
+        log.printf("%s: %s%n", spec.name(), dataset.counts());
+        long t1 = System.nanoTime();
+        try (BackboneSpec.Ready backbone = r.backbone().open(spec.name(), dataset.trainNormals(), r.cache(), r.offline(),
+                log)) {
+            seconds.put("backbone", lap(t1));
+            long t2 = System.nanoTime();
+            Path embeddings = r.cache().resolve("embeddings");
+            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), backbone.backbone(),
+                    embeddings, r.onBadImage(), log);
+            EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), backbone.backbone(),
+                    embeddings, r.onBadImage(), log);
+            seconds.put("embed", lap(t2));
+            long t3 = System.nanoTime();
+            log.printf("%s: fitting and scoring %d methods on %d × %d embeddings%n", spec.name(),
+                    r.settings().methods().size(), train.rows().length, train.rows()[0].length);
+            List<MethodResult> results = Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(),
+                    r.settings());
+            seconds.put("evaluate", lap(t3));
+            List<DeploymentStudy.Row> study = new ArrayList<>();
+            if (!r.study().isEmpty()) {
+                long t4 = System.nanoTime();
+                log.printf("%s: deployment study (prevalence %s, batch size %s, %d repeats)%n", spec.name(),
+                        java.util.Arrays.toString(r.study().prevalences()), java.util.Arrays.toString(r.study().batchSizes()),
+                        r.study().repeats());
+                if (r.study().prevalences().length > 0) {
+                    study.addAll(DeploymentStudy.prevalence(spec.name(), train.rows(), test.rows(), test.labels(),
+                            r.study().prevalences(), r.study().repeats(), r.settings()));
+                }
+                if (r.study().batchSizes().length > 0) {
+                    study.addAll(DeploymentStudy.batchSize(spec.name(), train.rows(), test.rows(), test.labels(),
+                            r.study().batchSizes(), r.study().repeats(), r.settings()));
+                }
+                seconds.put("study", lap(t4));
+            }
+            return new DatasetRun(spec.name(), dataset, train, test, backbone.spec(), backbone.backbone().name(),
+                    backbone.backbone().identity(), results, study, seconds);
+        }
+    }
+
+    private static double lap(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** {@link ResultsTable#summary} plus per-dataset timings, sizes and the study rows. */
+    private static ObjectNode summary(List<MethodResult> all, List<DatasetRun> runs) {
+        ObjectNode root = ResultsTable.summary(all);
+        ArrayNode datasets = root.putArray("datasets");
+        for (DatasetRun d : runs) {
+            ObjectNode o = datasets.addObject();
+            o.put("dataset", d.name()).put("n_train", d.train().rows().length).put("n_test", d.test().rows().length)
+                    .put("anomalies", java.util.Arrays.stream(d.test().labels()).sum())
+                    .put("backbone", d.backboneName()).put("backbone_identity", d.backboneIdentity());
+            ObjectNode t = o.putObject("seconds");
+            d.seconds().forEach(t::put);
+            o.put("skipped_images", d.train().skipped().size() + d.test().skipped().size());
+        }
+        ArrayNode study = root.putArray("study");
+        for (DatasetRun d : runs) {
+            for (DeploymentStudy.Row s : d.study()) {
+                study.addObject().put("dataset", s.dataset()).put("setting", s.setting()).put("value", s.value())
+                        .put("method", s.method().name()).put("auroc", s.auroc().estimate())
+                        .put("auroc_ci_low", s.auroc().lower()).put("auroc_ci_high", s.auroc().upper())
+                        .put("ap", s.ap().estimate()).put("ap_ci_low", s.ap().lower()).put("ap_ci_high", s.ap().upper())
+                        .put("repeats", s.repeats()).put("n_test", s.testRows()).put("anomalies", s.anomalies());
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,87 @@
+package org.msde4j.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msde4j.Version;
+import org.msde4j.detect.MsdeModel;
+import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.eval.ResultsTable;
+
+/**
+ * What a model file records about the embeddings it was fitted on (the backbone's spec, name,
+ * identity and input size, the dataset, the dimension), so that {@code msde-score} embeds new images
+ * the same way — and refuses to score embeddings of another backbone.
+ */
+public final class ModelMetadata {
+
+    public static final String BACKBONE_SPEC = "backbone.spec";
+    public static final String BACKBONE_NAME = "backbone.name";
+    public static final String BACKBONE_IDENTITY = "backbone.identity";
+    public static final String IMAGE_SIZE = "backbone.image_size";
+    public static final String DATASET = "dataset";
+    public static final String DIMENSION = "embedding.dimension";
+    public static final String VERSION = "msde4j.version";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelMetadata() {
+    }
+
+    /** Metadata of a model fitted on embeddings of {@code dataset} by {@code backbone}. */
+    public static Map<String, String> of(String dataset, BackboneSpec.Ready backbone, int dimension) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(BACKBONE_SPEC, backbone.spec());
+        m.put(BACKBONE_NAME, backbone.backbone().name());
+        m.put(BACKBONE_IDENTITY, backbone.backbone().identity());
+        m.put(IMAGE_SIZE, String.valueOf(backbone.backbone().preprocessing().size()));
+        m.put(DATASET, dataset);
+        m.put(DIMENSION, String.valueOf(dimension));
+        m.put(VERSION, Version.current());
+        return m;
+    }
+
+    /**
+     * Opens the backbone {@code model} was fitted with, or {@code override} when given, and checks
+     * that it is the same backbone (same identity: weights and preprocessing).
+     */
+    public static BackboneSpec.Ready backbone(MsdeModel model, Path modelFile, BackboneSpec override, Path cache,
+                                              boolean offline, PrintStream log) throws IOException {
+        Map<String, String> m = model.metadata();
+        String identity = m.get(BACKBONE_IDENTITY);
+        if (identity == null) {
+            throw new IOException(modelFile + " records no backbone (it was fitted on embeddings given as numbers, not "
+                    + "images); score embeddings with MsdeModel.score in Java instead.");
+        }
+        BackboneSpec spec = override != null ? override
+                : BackboneSpec.parse(m.get(BACKBONE_SPEC), Integer.parseInt(m.getOrDefault(IMAGE_SIZE, "0")), null,
+                        SelfSupervisedOptions.defaults());
+        BackboneSpec.Ready ready = spec.open(m.getOrDefault(DATASET, "unknown"), List.of(), cache, offline, log);
+        if (!ready.backbone().identity().equals(identity)) {
+            String opened = ready.backbone().name();
+            ready.close();
+            throw new IOException(modelFile + " was fitted on embeddings of backbone \"" + m.get(BACKBONE_NAME)
+                    + "\" (identity " + identity.substring(0, 12) + "…), but the backbone given now is \"" + opened
+                    + "\" (identity " + ready.backbone().identity().substring(0, 12) + "…): scores would be meaningless. "
+                    + "Score with the model's own backbone (omit --backbone) or fit a model for this backbone.");
+        }
+        return ready;
+    }
+
+    /** The {@code run.json} of a fit: command, versions, options, fit summary and metadata. */
+    public static String runJson(String command, MsdeModel model) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("command", command);
+        root.set("versions", JSON.valueToTree(RunManifest.versions()));
+        root.set("options", JSON.valueToTree(RunManifest.options(model.options())));
+        root.set("summary", JSON.valueToTree(model.summary()));
+        root.put("threshold", model.threshold());
+        root.set("metadata", JSON.valueToTree(model.metadata()));
+        return ResultsTable.json(root);
+    }
+}

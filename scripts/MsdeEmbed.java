@@ -1,0 +1,100 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS org.msde4j:msde4j:0.1.0-SNAPSHOT
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES common/Cli.java
+//JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
+
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.Sample;
+import org.msde4j.data.Split;
+import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.Npy;
+import org.msde4j.io.RunFolder;
+import org.msde4j.pipeline.BackboneSpec;
+import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedSplit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** msde-embed: embeds a dataset's training normals and test images into the cache (and optionally --out). */
+@Command(name = "msde-embed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Embeds the normal training images and the test images of a dataset with a backbone, once: the "
+                + "embeddings go to the cache (.npy + JSON sidecar), where msde-eval and msde-fit find them. With --out, "
+                + "also writes train.npy, test.npy (float32, one row per image) and samples.csv (row, split, label, image).")
+public class MsdeEmbed implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DATASET", arity = "0..1", description = "A dataset id (default: synthetic-brain-mri, unless --folder/--npz/--list).")
+    String id;
+    @Mixin
+    DataMixin data;
+    @Mixin
+    BackboneMixin backbone;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the folder layout's train/test split (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--skip-bad-images", description = "Skip unreadable images and report them, instead of failing.")
+    boolean skipBadImages;
+    @Option(names = "--out", description = "Also write the embeddings as .npy files into this folder.")
+    Path out;
+
+    public static void main(String[] args) {
+        Cli.run("msde-embed", new MsdeEmbed(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<DatasetSpec> specs = data.datasets(id == null ? List.of() : List.of(id));
+        if (specs.size() != 1) {
+            throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
+        }
+        DatasetSpec spec = specs.get(0);
+        Dataset dataset = spec.load(data.catalog(), seed, System.out::println);
+        BadImagePolicy policy = skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
+        Path cache = backbone.cache().resolve("embeddings");
+        try (BackboneSpec.Ready ready = backbone.spec().open(spec.name(), dataset.trainNormals(), backbone.cache(),
+                backbone.offline, System.out)) {
+            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(), cache, policy, System.out);
+            EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), ready.backbone(), cache, policy, System.out);
+            System.out.printf("%s with %s: %d training and %d test embeddings of dimension %d, cached in %s%n", spec.name(),
+                    ready.backbone().name(), train.rows().length, test.rows().length, train.rows()[0].length, cache);
+            if (out != null) {
+                try (RunFolder run = RunFolder.begin(out)) {
+                    write(run.file("train.npy"), train.rows());
+                    write(run.file("test.npy"), test.rows());
+                    StringBuilder csv = new StringBuilder("row,split,label,image\n");
+                    for (EmbeddedSplit s : List.of(train, test)) {
+                        for (int i = 0; i < s.samples().size(); i++) {
+                            Sample x = s.samples().get(i);
+                            csv.append(i).append(',').append(x.split().name().toLowerCase(java.util.Locale.ROOT)).append(',')
+                                    .append(x.label()).append(',').append(x.image().name()).append('\n');
+                        }
+                    }
+                    AtomicFiles.writeString(run.file("samples.csv"), csv.toString());
+                    run.commit();
+                }
+                System.out.println("wrote " + out.toAbsolutePath() + "/{train.npy, test.npy, samples.csv}");
+            }
+        }
+        return 0;
+    }
+
+    private static void write(Path file, double[][] rows) throws Exception {
+        int d = rows[0].length;
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (float) rows[i][j];
+            }
+        }
+        AtomicFiles.write(file, o -> Npy.writeFloat32(o, flat, rows.length, d));
+    }
+}

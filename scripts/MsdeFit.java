@@ -1,0 +1,77 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS org.msde4j:msde4j:0.1.0-SNAPSHOT
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES common/Cli.java
+//JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.Split;
+import org.msde4j.detect.MsdeDetector;
+import org.msde4j.detect.MsdeModel;
+import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.RunFolder;
+import org.msde4j.pipeline.BackboneSpec;
+import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedSplit;
+import org.msde4j.pipeline.ModelMetadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** msde-fit: fits an MSDE detector on a dataset's normal training images and saves it to a model file. */
+@Command(name = "msde-fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Embeds the normal training images of a dataset, fits MSDE (standardise → shift → PCA → Gaussian) "
+                + "and writes model.msde and run.json into --out; prints a summary. Score new images with msde-score.")
+public class MsdeFit implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DATASET", arity = "0..1",
+            description = "A dataset id of data-manifest/datasets (default: synthetic-brain-mri, unless --folder/--npz/--list).")
+    String id;
+    @Mixin
+    DataMixin data;
+    @Mixin
+    BackboneMixin backbone;
+    @Mixin
+    DetectorOptionsMixin detector;
+    @Option(names = "--out", description = "Output folder, written all at once (default: runs/fit-DATE-TIME).")
+    Path out;
+
+    public static void main(String[] args) {
+        Cli.run("msde-fit", new MsdeFit(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<DatasetSpec> specs = data.datasets(id == null ? List.of() : List.of(id));
+        if (specs.size() != 1) {
+            throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
+        }
+        DatasetSpec spec = specs.get(0);
+        Dataset dataset = spec.load(data.catalog(), detector.seed, System.out::println);
+        System.out.println(spec.name() + ": " + dataset.counts());
+        Path target = out == null ? Cli.defaultOut("fit") : out;
+        BackboneSpec b = backbone.spec();
+        try (RunFolder run = RunFolder.begin(target);
+             BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline, System.out)) {
+            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
+                    backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
+            MsdeModel model = MsdeDetector.fit(train.rows(), detector.detector())
+                    .withMetadata(ModelMetadata.of(spec.name(), ready, train.rows()[0].length));
+            model.save(run.file("model.msde"));
+            AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit", model));
+            run.commit();
+            System.out.println(model.summary());
+            System.out.printf("decision threshold: %.4f (the %.0fth percentile of the training scores)%n", model.threshold(),
+                    100 * model.options().thresholdQuantile());
+            System.out.println("wrote " + target.resolve("model.msde").toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,157 @@
+// Shared command-line options of the msde4j scripts (included with //SOURCES common/Cli.java).
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.msde4j.data.DataCatalog;
+import org.msde4j.detect.DetectorOptions;
+import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.msde.MsdeOptions;
+import org.msde4j.msde.RowOrder;
+import org.msde4j.msde.WeightRule;
+import org.msde4j.pipeline.BackboneSpec;
+import org.msde4j.pipeline.DatasetSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Runs a picocli command: errors print as one line "NAME: message" and exit with 1; usage errors exit with 2. */
+final class Cli {
+    private Cli() {
+    }
+
+    static void run(String name, Object command, String[] args) {
+        CommandLine cl = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    if (System.getenv("MSDE4J_DEBUG") != null) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                });
+        System.exit(cl.execute(args));
+    }
+
+    /** A default output folder: runs/PREFIX-yyyyMMdd-HHmmss. */
+    static Path defaultOut(String prefix) {
+        return Path.of("runs", prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+}
+
+/** The detector's settings (paper defaults, corrected weight rule, shuffled batches). */
+class DetectorOptionsMixin {
+    @Option(names = "--k", defaultValue = "50", description = "Neighbours per shift step, the point itself included (default: ${DEFAULT-VALUE}).")
+    int k;
+    @Option(names = "--tau", defaultValue = "70", description = "Neighbour-count threshold τ of the density weights (default: ${DEFAULT-VALUE}).")
+    int tau;
+    @Option(names = "--eta", defaultValue = "0.33", description = "Step size η of the shift (default: ${DEFAULT-VALUE}).")
+    double eta;
+    @Option(names = "--iterations", defaultValue = "8", description = "Shift iterations at most (default: ${DEFAULT-VALUE}).")
+    int iterations;
+    @Option(names = "--tolerance", defaultValue = "0.01", description = "Stop when the mean displacement falls below this (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+    @Option(names = "--weights", defaultValue = "count", description = "Density-weight rule: count (corrected) or reference (the authors' shipped index-sum rule) (default: ${DEFAULT-VALUE}).")
+    String weights;
+    @Option(names = "--row-order", defaultValue = "shuffled", description = "Rows into weight batches: shuffled (with --seed) or as-given (reproduction) (default: ${DEFAULT-VALUE}).")
+    String rowOrder;
+    @Option(names = "--pca", defaultValue = "0", description = "PCA components; 0 = min(256, d, n−1) as in the paper (default: ${DEFAULT-VALUE}).")
+    int pca;
+    @Option(names = "--ridge", defaultValue = "1e-4", description = "Added to the covariance diagonal (default: ${DEFAULT-VALUE}).")
+    double ridge;
+    @Option(names = "--threshold-quantile", defaultValue = "0.95", description = "Training-score quantile used as the model's decision threshold (default: ${DEFAULT-VALUE}).")
+    double thresholdQuantile;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice: batches, bootstrap, folder splits (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    DetectorOptions detector() {
+        WeightRule rule = switch (weights.toLowerCase(Locale.ROOT)) {
+            case "count" -> WeightRule.COUNT;
+            case "reference" -> WeightRule.REFERENCE;
+            default -> throw new IllegalArgumentException("option --weights: \"" + weights + "\" is not count or reference.");
+        };
+        RowOrder order = switch (rowOrder.toLowerCase(Locale.ROOT)) {
+            case "shuffled" -> RowOrder.SHUFFLED;
+            case "as-given" -> RowOrder.AS_GIVEN;
+            default -> throw new IllegalArgumentException("option --row-order: \"" + rowOrder + "\" is not shuffled or as-given.");
+        };
+        MsdeOptions m = new MsdeOptions(k, tau, eta, iterations, tolerance, rule, order, seed);
+        return new DetectorOptions(m, pca, ridge, thresholdQuantile);
+    }
+}
+
+/** Where the images come from. */
+class DataMixin {
+    @Option(names = "--folder", description = "A folder with normal/ and abnormal/ sub-folders (anomalib's Folder layout; 20 %% of the normals held out for testing).")
+    Path folder;
+    @Option(names = "--npz", description = "A MedMNIST .npz file (label 0 normal; train split = normal training images, test split = whole test split).")
+    Path npz;
+    @Option(names = "--list", description = "A CSV file with columns path,split,label (split train|test, label 0 normal / 1 anomaly; relative paths from the CSV's folder).")
+    Path list;
+    @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
+    Path dataRoot;
+
+    DataCatalog catalog() throws java.io.IOException {
+        return dataRoot == null ? DataCatalog.builtIn() : DataCatalog.builtIn(dataRoot);
+    }
+
+    /** The datasets named by ids (or "all" present locally) and the file options; the synthetic set when none. */
+    List<DatasetSpec> datasets(List<String> ids) throws java.io.IOException {
+        List<DatasetSpec> out = new ArrayList<>();
+        for (String id : ids == null ? List.<String>of() : ids) {
+            if (id.equals("all")) {
+                DataCatalog c = catalog();
+                for (var s : c.list()) {
+                    if (s.state() == org.msde4j.data.DatasetStatus.State.COMPLETE) {
+                        out.add(DatasetSpec.id(s.id()));
+                    }
+                }
+            } else {
+                catalog().manifest(id);
+                out.add(DatasetSpec.id(id));
+            }
+        }
+        if (folder != null) {
+            out.add(DatasetSpec.folder(folder));
+        }
+        if (npz != null) {
+            out.add(DatasetSpec.npz(npz));
+        }
+        if (list != null) {
+            out.add(DatasetSpec.csv(list));
+        }
+        if (out.isEmpty()) {
+            out.add(DatasetSpec.id("synthetic-brain-mri"));
+        }
+        return out;
+    }
+}
+
+/** Which backbone embeds the images, and where models and embeddings are cached. */
+class BackboneMixin {
+    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once), ssl:DIR (trained before), torchscript:PATH_OR_URL, or pixels (default: ${DEFAULT-VALUE}).")
+    String backbone;
+    @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl 64, torchscript 224, pixels 32) (default: ${DEFAULT-VALUE}).")
+    int imageSize;
+    @Option(names = "--backbone-sha256", description = "Expected SHA-256 of a TorchScript file given by URL.")
+    String sha256;
+    @Option(names = "--ssl-epochs", defaultValue = "30", description = "Training epochs of the self-supervised backbone (default: ${DEFAULT-VALUE}).")
+    int sslEpochs;
+    @Option(names = "--cache", description = "Folder of cached backbones, models and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
+    Path cache;
+    @Option(names = "--offline", description = "Never use the network (downloads fail with the path where the file was expected).")
+    boolean offline;
+
+    BackboneSpec spec() {
+        return BackboneSpec.parse(backbone, imageSize, sha256, SelfSupervisedOptions.defaults().withEpochs(sslEpochs));
+    }
+
+    Path cache() {
+        if (cache != null) {
+            return cache;
+        }
+        String env = System.getenv("MSDE4J_CACHE");
+        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".msde4j", "cache");
+    }
+}
