@@ -1,0 +1,241 @@
+package org.msde4j.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.msde4j.data.synthetic.Difficulty;
+import org.msde4j.data.synthetic.SyntheticBrainMri;
+import org.msde4j.image.PixelImages;
+import org.msde4j.testing.HeadlessBrowser;
+
+/**
+ * The one-liners as a user runs them: {@code ./jbang ALIAS ...} from the repository root, in a
+ * subprocess, with fresh data and cache folders, on a small generated image folder (raw-pixel
+ * backbone, so that no training is needed).
+ */
+class ScriptsEndToEndTest {
+
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static final List<String> SMALL = List.of("--backbone", "pixels", "--image-size", "16", "--k", "10",
+            "--tau", "20");
+
+    private static Path home;
+    private static Path images;
+
+    /** Exit code and everything the command printed. */
+    record Result(int code, String output) {
+    }
+
+    @BeforeAll
+    static void generateImages() throws IOException {
+        home = Files.createTempDirectory("msde4j-e2e");
+        images = home.resolve("brains");
+        write(images.resolve("normal"), 70, false);
+        write(images.resolve("abnormal"), 20, true);
+    }
+
+    private static void write(Path dir, int count, boolean tumour) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < count; i++) {
+            long seed = (tumour ? 1000 : 0) + i;
+            Files.write(dir.resolve(String.format("%03d.png", i)), PixelImages.png(tumour
+                    ? SyntheticBrainMri.tumourSlice(32, seed, Difficulty.EASY) : SyntheticBrainMri.normalSlice(32, seed)));
+        }
+    }
+
+    static Result jbang(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("./jbang"));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+        pb.environment().put("MSDE4J_DATA", home.resolve("data").toString());
+        pb.environment().put("MSDE4J_CACHE", home.resolve("cache").toString());
+        Path log = Files.createTempFile(home, "out", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 10 minutes:\n" + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+
+    static Result jbang(String... args) throws IOException, InterruptedException {
+        return jbang(List.of(args));
+    }
+
+    private static List<String> with(List<String> head, String... tail) {
+        List<String> out = new ArrayList<>(head);
+        out.addAll(SMALL);
+        out.addAll(List.of(tail));
+        return out;
+    }
+
+    private static void assertOk(Result r) {
+        assertEquals(0, r.code(), r.output());
+    }
+
+    private static void assertFails(Result r, String... parts) {
+        assertTrue(r.code() != 0, "expected a failure:\n" + r.output());
+        for (String part : parts) {
+            assertTrue(r.output().contains(part), "the message should mention '" + part + "':\n" + r.output());
+        }
+    }
+
+    @Test
+    void everyAliasExplainsItsOptionsWithDefaults() throws Exception {
+        JsonNode catalog = new ObjectMapper().readTree(REPO.resolve("jbang-catalog.json").toFile());
+        Iterator<String> aliases = catalog.get("aliases").fieldNames();
+        int checked = 0;
+        while (aliases.hasNext()) {
+            String alias = aliases.next();
+            Result r = jbang(alias, "--help");
+            assertOk(r);
+            assertTrue(r.output().contains("Usage: " + alias), alias + ":\n" + r.output());
+            checked++;
+        }
+        assertEquals(8, checked, "msde-eval, -fit, -score, -embed, -backbone, -data, -bench, -notebook");
+        assertTrue(jbang("msde-eval", "--help").output().contains("(default: 50)"), "defaults are printed");
+    }
+
+    @Test
+    void fitThenScoreThenEvaluate() throws Exception {
+        Path fit = home.resolve("runs/fit");
+        assertOk(jbang(with(List.of("msde-fit", "--folder", images.toString()), "--out", fit.toString())));
+        assertTrue(Files.isRegularFile(fit.resolve("model.msde")));
+        assertTrue(Files.isRegularFile(fit.resolve("run.json")));
+
+        Path score = home.resolve("runs/score");
+        Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(),
+                images.resolve("abnormal").toString(), images.resolve("normal/000.png").toString(), "--out", score.toString());
+        assertOk(scored);
+        List<String> lines = Files.readAllLines(score.resolve("scores.csv"));
+        assertEquals("path,score,anomalous", lines.get(0));
+        assertEquals(21, lines.size() - 1, "20 abnormal images and one normal image");
+
+        Path eval = home.resolve("runs/eval");
+        Result evaluated = jbang(with(List.of("msde-eval", "--folder", images.toString()), "--bootstrap", "200", "--out",
+                eval.toString()));
+        assertOk(evaluated);
+        assertTrue(evaluated.output().contains("MSDE (inductive)") && evaluated.output().contains("kNN distance"),
+                evaluated.output());
+        for (String f : new String[] {"results.csv", "results.md", "summary.json", "report.html", "run.json"}) {
+            assertTrue(Files.isRegularFile(eval.resolve(f)), f);
+        }
+        String dom = HeadlessBrowser.render(eval.resolve("report.html"), null, 1300, 4000);
+        assertEquals("", HeadlessBrowser.reportedErrors(dom), "script or console errors in the report");
+        List<Integer> paths = HeadlessBrowser.pathsPerFigure(dom);
+        assertTrue(paths.size() >= 8, "ROC, PR, four histograms, two latent-shift plots: " + paths);
+        assertTrue(paths.stream().allMatch(n -> n > 0), "every figure has data: " + paths);
+        assertTrue(dom.contains("data:image/png;base64,"), "thumbnails of the most and least anomalous images");
+        JsonNode summary = new ObjectMapper().readTree(eval.resolve("summary.json").toFile());
+        assertEquals(4, summary.get("results").size());
+        JsonNode first = summary.get("results").get(0);
+        assertTrue(first.get("auroc").asDouble() > 0.5, first.toString());
+        assertEquals(56, first.get("n_train").asInt(), "80 % of the 70 normal images train");
+    }
+
+    @Test
+    void csvListInput() throws Exception {
+        StringBuilder csv = new StringBuilder("path,split,label\n");
+        try (Stream<Path> normal = Files.list(images.resolve("normal")).sorted()) {
+            int i = 0;
+            for (Path p : normal.toList()) {
+                csv.append("brains/normal/").append(p.getFileName()).append(',').append(i++ < 50 ? "train" : "test").append(",0\n");
+            }
+        }
+        try (Stream<Path> abnormal = Files.list(images.resolve("abnormal")).sorted()) {
+            for (Path p : abnormal.toList()) {
+                csv.append("brains/abnormal/").append(p.getFileName()).append(",test,1\n");
+            }
+        }
+        Path list = home.resolve("list.csv");
+        Files.writeString(list, csv);
+        Path eval = home.resolve("runs/list-eval");
+        assertOk(jbang(with(List.of("msde-eval", "--list", list.toString()), "--bootstrap", "200", "--out",
+                eval.toString())));
+        List<String> rows = Files.readAllLines(eval.resolve("results.csv"));
+        assertEquals(5, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).startsWith("list.csv,whole test set,"), rows.get(1));
+
+        Path fit = home.resolve("runs/list-fit");
+        assertOk(jbang(with(List.of("msde-fit", "--list", list.toString()), "--out", fit.toString())));
+        Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(), "--list", list.toString(),
+                "--out", home.resolve("runs/list-score").toString());
+        assertOk(scored);
+        assertTrue(scored.output().contains("AUROC"), scored.output());
+    }
+
+    @Test
+    void badInputIsExplained() throws Exception {
+        assertFails(jbang("msde-eval", "--no-such-option"), "Unknown option: '--no-such-option'");
+        assertFails(jbang("msde-eval", "no-such-dataset"), "unknown dataset id \"no-such-dataset\"", "known ids:",
+                "synthetic-brain-mri");
+        assertFails(jbang("msde-eval", "rsna", "--backbone", "pixels"), "dataset rsna is not in", "msde-data fetch rsna");
+        assertFails(jbang(with(List.of("msde-eval", "--folder", home.resolve("nowhere").toString()))), "--folder",
+                "does not exist");
+        Path blocker = home.resolve("not-a-folder");
+        Files.writeString(blocker, "x");
+        assertFails(jbang(with(List.of("msde-eval", "--folder", images.toString()), "--out", blocker.resolve("out").toString())),
+                "choose a writable --out");
+    }
+
+    @Test
+    void aModelFromAnotherBackboneOrVersionIsRefused() throws Exception {
+        Path fit = home.resolve("runs/fit-16");
+        assertOk(jbang(with(List.of("msde-fit", "--folder", images.toString()), "--out", fit.toString())));
+        Path model = fit.resolve("model.msde");
+        assertFails(jbang("msde-score", "--model", model.toString(), "--backbone", "pixels", "--image-size", "20",
+                images.resolve("abnormal").toString(), "--out", home.resolve("runs/x").toString()),
+                "was fitted on embeddings of backbone \"raw pixels 16×16×1\"", "raw pixels 20×20×1");
+
+        Path newer = home.resolve("newer.msde");
+        Files.copy(model, newer);
+        try (RandomAccessFile raf = new RandomAccessFile(newer.toFile(), "rw")) {
+            raf.seek(8);
+            raf.writeInt(99);
+        }
+        assertFails(jbang("msde-score", "--model", newer.toString(), images.resolve("abnormal").toString()),
+                "model format 99", "upgrade msde4j");
+    }
+
+    @Test
+    void aRunKilledMidWayLeavesTheEarlierResultsIntact() throws Exception {
+        Path out = home.resolve("runs/kept");
+        assertOk(jbang(with(List.of("msde-eval", "--folder", images.toString()), "--bootstrap", "200", "--out",
+                out.toString())));
+        byte[] before = Files.readAllBytes(out.resolve("results.csv"));
+        List<String> command = new ArrayList<>(List.of("./jbang"));
+        command.addAll(with(List.of("msde-eval", "--folder", images.toString()), "--out", out.toString(), "--bootstrap",
+                "5000000"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("MSDE4J_DATA", home.resolve("data").toString());
+        pb.environment().put("MSDE4J_CACHE", home.resolve("cache").toString());
+        Process p = pb.start();
+        Thread.sleep(15_000);
+        assertTrue(p.isAlive(), "the run should still be computing its 5 000 000 bootstrap replicates");
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor();
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("results.csv")), "the earlier results are untouched");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(5, files.count(), "nothing half-written inside the output folder");
+        }
+        assertFalse(Files.exists(out.resolve("model.msde")));
+    }
+}
