@@ -43,8 +43,7 @@ import org.msde4j.image.Pixels;
  *       embedding started are printed every 1000 images.</li>
  * </ol>
  * Run with the model from {@code scripts/dev/make-test-torchscript.py resnet18 /tmp/resnet18.pt}:
- * {@code java -Dai.djl.pytorch.num_threads=2 -cp <test classpath> org.msde4j.bench.EmbeddingThroughputBench
- * /tmp/resnet18.pt [rounds] [memImages]}.
+ * {@code ./jbang msde-bench embedding /tmp/resnet18.pt [--rounds R] [--memory-images N]}.
  */
 public final class EmbeddingThroughputBench {
 

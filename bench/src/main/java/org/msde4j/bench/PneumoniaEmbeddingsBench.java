@@ -30,7 +30,7 @@ import org.msde4j.image.ImageRef;
  * (transductive and inductive), by the Gaussian without MSDE (GDE), and raw pixels by GDE. Also
  * the same architecture untrained, for reference. Prints a Markdown table.
  *
- * <p>Run: {@code java -cp <test classpath> org.msde4j.bench.PneumoniaEmbeddingsBench [npz] [epochs]}.
+ * <p>Run: {@code ./jbang msde-bench pneumonia [--npz FILE] [--epochs N]}.
  */
 public final class PneumoniaEmbeddingsBench {
 

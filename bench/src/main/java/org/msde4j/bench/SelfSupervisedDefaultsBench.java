@@ -29,7 +29,7 @@ import org.msde4j.image.ImageRef;
  * wall time approaches the CPU time; on a shared machine the CPU time is the steadier figure),
  * final pretext loss and the GDE AUROC on the test split.
  *
- * <p>Run: {@code java -cp <test classpath> org.msde4j.bench.SelfSupervisedDefaultsBench 64:16:10 64:32:10}.
+ * <p>Run: {@code ./jbang msde-bench ssl-defaults 64:16:10 64:32:10}.
  */
 public final class SelfSupervisedDefaultsBench {
 

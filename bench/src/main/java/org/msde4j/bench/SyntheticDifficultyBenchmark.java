@@ -26,7 +26,7 @@ import org.msde4j.io.RunFolder;
  * Gaussian (GDE) and kNN distance, with the time to generate and write the 1000 PNGs (wall clock,
  * and CPU time of the whole process, which a busy machine inflates less).
  *
- * <p>Run: {@code ./jbang msde-bench synthetic-difficulty [SEED]}
+ * <p>Run: {@code ./jbang msde-bench synthetic-difficulty [--seed S]}
  */
 public final class SyntheticDifficultyBenchmark {
 

@@ -14,8 +14,7 @@ import org.msde4j.io.AtomicFiles;
  * Writes the picture grid of {@code docs/data.md}: two rows of normal slices, then one row of
  * tumour slices per difficulty (easy, medium, hard), 8 columns, 128 px tiles.
  *
- * <p>Run: {@code mvn -q -o -pl lib test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.msde4j.data.synthetic.SyntheticGallery -Dexec.args=../docs/synthetic-brain-mri.png}
+ * <p>Run: {@code ./jbang msde-bench synthetic-gallery docs/synthetic-brain-mri.png}
  */
 public final class SyntheticGallery {
 
