@@ -45,7 +45,8 @@ public final class TorchGram implements GramBackend {
                     b.attach(scope);
                     NDArray g = a.matMul(b);
                     g.attach(scope);
-                    g.toByteBuffer().asFloatBuffer().get(out, 0, (rowTo - rowFrom) * (colTo - colFrom));
+                    // A view of the result tensor (no copy by DJL), copied once into out.
+                    g.toByteBuffer(true).asFloatBuffer().get(out, 0, (rowTo - rowFrom) * (colTo - colFrom));
                 }
             }
 
