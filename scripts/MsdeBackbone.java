@@ -56,11 +56,7 @@ public class MsdeBackbone implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<DatasetSpec> specs = data.datasets(id == null ? List.of() : List.of(id));
-        if (specs.size() != 1) {
-            throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
-        }
-        Dataset dataset = specs.get(0).load(data.catalog(), seed, System.out::println);
+        Dataset dataset = data.one(id, seed).dataset();
         SelfSupervisedOptions defaults = SelfSupervisedOptions.defaults();
         SelfSupervisedOptions options = defaults.withArchitecture(ResNetArchitecture.resnet18Width(width))
                 .withInputSize(imageSize).withEpochs(epochs).withBatchSize(batch).withLearningRate(learningRate).withSeed(seed)

@@ -2,6 +2,7 @@
 //JAVA 17+
 //DEPS org.msde4j:msde4j:0.1.0-SNAPSHOT
 //DEPS info.picocli:picocli:4.7.7
+//SOURCES common/Cli.java
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,10 +33,7 @@ public class MsdeData {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MsdeData()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("msde-data: " + e.getMessage());
-            return 1;
-        }).execute(args));
+        Cli.run("msde-data", new MsdeData(), args);
     }
 
     @Command(name = "list", description = "Every dataset with its status under the data root: missing, partial or complete.")

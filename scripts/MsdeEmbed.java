@@ -52,16 +52,13 @@ public class MsdeEmbed implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<DatasetSpec> specs = data.datasets(id == null ? List.of() : List.of(id));
-        if (specs.size() != 1) {
-            throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
-        }
-        DatasetSpec spec = specs.get(0);
-        Dataset dataset = spec.load(data.catalog(), seed, System.out::println);
+        DataMixin.Loaded loaded = data.one(id, seed);
+        DatasetSpec spec = loaded.spec();
+        Dataset dataset = loaded.dataset();
         BadImagePolicy policy = skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
         Path cache = backbone.cache().resolve("embeddings");
         try (BackboneSpec.Ready ready = backbone.spec().open(spec.name(), dataset.trainNormals(), backbone.cache(),
-                backbone.offline, System.out)) {
+                backbone.offline(), System.out)) {
             EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(), cache, policy, System.out);
             EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), ready.backbone(), cache, policy, System.out);
             System.out.printf("%s with %s: %d training and %d test embeddings of dimension %d, cached in %s%n", spec.name(),

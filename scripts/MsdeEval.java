@@ -83,7 +83,7 @@ public class MsdeEval implements Callable<Integer> {
         command.addAll(List.of(args));
         EvalPipeline.run(new EvalPipeline.Request(data.datasets(ids), backbone.spec(), settings, study,
                 out == null ? Cli.defaultOut("eval") : out, backbone.cache(), data.catalog(),
-                skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, backbone.offline, command), System.out);
+                skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, backbone.offline(), command), System.out);
         return 0;
     }
 }

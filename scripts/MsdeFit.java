@@ -49,17 +49,14 @@ public class MsdeFit implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<DatasetSpec> specs = data.datasets(id == null ? List.of() : List.of(id));
-        if (specs.size() != 1) {
-            throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
-        }
-        DatasetSpec spec = specs.get(0);
-        Dataset dataset = spec.load(data.catalog(), detector.seed, System.out::println);
+        DataMixin.Loaded loaded = data.one(id, detector.seed);
+        DatasetSpec spec = loaded.spec();
+        Dataset dataset = loaded.dataset();
         System.out.println(spec.name() + ": " + dataset.counts());
         Path target = out == null ? Cli.defaultOut("fit") : out;
         BackboneSpec b = backbone.spec();
         try (RunFolder run = RunFolder.begin(target);
-             BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline, System.out)) {
+             BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
             EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
             MsdeModel model = MsdeDetector.fit(train.rows(), detector.detector())

@@ -51,10 +51,8 @@ public class MsdeScore implements Callable<Integer> {
     String backbone;
     @Option(names = "--image-size", defaultValue = "0", description = "Input size when --backbone is given (default: ${DEFAULT-VALUE}, the backbone's default).")
     int imageSize;
-    @Option(names = "--cache", description = "Folder of cached backbones and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
-    Path cache;
-    @Option(names = "--offline", description = "Never use the network.")
-    boolean offline;
+    @Mixin
+    CacheMixin storage;
     @Option(names = "--skip-bad-images", description = "Skip unreadable images and report them, instead of failing.")
     boolean skipBadImages;
     @Option(names = "--out", description = "Output folder, written all at once (default: runs/score-DATE-TIME).")
@@ -83,13 +81,11 @@ public class MsdeScore implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to score: give image files or folders, or --list FILE.csv.");
         }
         MsdeModel m = MsdeModel.load(model);
-        BackboneMixin b = new BackboneMixin();
-        b.cache = cache;
-        Path cacheDir = b.cache();
+        Path cacheDir = storage.cache();
         BackboneSpec override = backbone == null ? null : BackboneSpec.parse(backbone, imageSize, null, null);
         Path target = out == null ? Cli.defaultOut("score") : out;
         try (RunFolder run = RunFolder.begin(target);
-             BackboneSpec.Ready ready = ModelMetadata.backbone(m, model, override, cacheDir, offline, System.out)) {
+             BackboneSpec.Ready ready = ModelMetadata.backbone(m, model, override, cacheDir, storage.offline, System.out)) {
             EmbeddedSplit embedded = EmbeddedSplit.of("score", Split.TEST, samples, ready.backbone(),
                     cacheDir.resolve("embeddings"), skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, System.out);
             double[] scores = m.score(embedded.rows(), scoringMode).scores();

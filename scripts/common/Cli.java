@@ -92,6 +92,19 @@ class DataMixin {
     @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
     Path dataRoot;
 
+    /** A loaded dataset and how it was named. */
+    record Loaded(DatasetSpec spec, org.msde4j.data.Dataset dataset) {
+    }
+
+    /** The one dataset a command works on: an id, or one of the file options (the synthetic set when none). */
+    Loaded one(String id, long seed) throws java.io.IOException {
+        List<DatasetSpec> specs = datasets(id == null ? List.of() : List.of(id));
+        if (specs.size() != 1) {
+            throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
+        }
+        return new Loaded(specs.get(0), specs.get(0).load(catalog(), seed, System.out::println));
+    }
+
     DataCatalog catalog() throws java.io.IOException {
         return dataRoot == null ? DataCatalog.builtIn() : DataCatalog.builtIn(dataRoot);
     }
@@ -128,6 +141,22 @@ class DataMixin {
     }
 }
 
+/** Where backbones, models and embeddings are cached, and whether the network may be used. */
+class CacheMixin {
+    @Option(names = "--cache", description = "Folder of cached backbones, models and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
+    Path cache;
+    @Option(names = "--offline", description = "Never use the network (downloads fail with the path where the file was expected).")
+    boolean offline;
+
+    Path cache() {
+        if (cache != null) {
+            return cache;
+        }
+        String env = System.getenv("MSDE4J_CACHE");
+        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".msde4j", "cache");
+    }
+}
+
 /** Which backbone embeds the images, and where models and embeddings are cached. */
 class BackboneMixin {
     @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once), ssl:DIR (trained before), torchscript:PATH_OR_URL, or pixels (default: ${DEFAULT-VALUE}).")
@@ -138,20 +167,18 @@ class BackboneMixin {
     String sha256;
     @Option(names = "--ssl-epochs", defaultValue = "30", description = "Training epochs of the self-supervised backbone (default: ${DEFAULT-VALUE}).")
     int sslEpochs;
-    @Option(names = "--cache", description = "Folder of cached backbones, models and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
-    Path cache;
-    @Option(names = "--offline", description = "Never use the network (downloads fail with the path where the file was expected).")
-    boolean offline;
+    @picocli.CommandLine.Mixin
+    CacheMixin storage;
 
     BackboneSpec spec() {
         return BackboneSpec.parse(backbone, imageSize, sha256, SelfSupervisedOptions.defaults().withEpochs(sslEpochs));
     }
 
     Path cache() {
-        if (cache != null) {
-            return cache;
-        }
-        String env = System.getenv("MSDE4J_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".msde4j", "cache");
+        return storage.cache();
+    }
+
+    boolean offline() {
+        return storage.offline;
     }
 }

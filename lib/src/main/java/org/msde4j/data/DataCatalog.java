@@ -129,7 +129,7 @@ public final class DataCatalog {
         Manifest m = manifests.get(id);
         if (m == null) {
             throw new IllegalArgumentException("unknown dataset id \"" + id + "\"; known ids: " + String.join(", ", ids())
-                    + ". For data of your own use a folder layout or a CSV list (FolderLayout, CsvLayout).");
+                    + ". For images of your own use a folder with normal/ and abnormal/ (--folder, FolderLayout) or a CSV list (--list, CsvLayout).");
         }
         return m;
     }

@@ -39,22 +39,8 @@ public final class GaussianDensity {
         if (n < 2) {
             throw new IllegalArgumentException("a Gaussian needs at least 2 rows to estimate a covariance, got " + n + ".");
         }
-        double[] mean = new double[p];
-        for (double[] row : z) {
-            for (int t = 0; t < p; t++) {
-                mean[t] += row[t];
-            }
-        }
-        for (int t = 0; t < p; t++) {
-            mean[t] /= n;
-        }
-        double[][] centred = new double[n][p];
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < p; t++) {
-                centred[i][t] = z[i][t] - mean[t];
-            }
-        }
-        INDArray zc = Matrices.toNd4j(centred);
+        double[] mean = Matrices.columnMeans(z);
+        INDArray zc = Matrices.toNd4j(Matrices.centred(z, mean));
         INDArray cov = zc.transpose().mmul(zc).divi(n - 1);
         for (int t = 0; t < p; t++) {
             cov.putScalar(t, t, cov.getDouble(t, t) + ridge);
@@ -80,14 +66,7 @@ public final class GaussianDensity {
         if (z.length == 0) {
             return new double[0];
         }
-        int p = mean.length;
-        double[][] diff = new double[z.length][p];
-        for (int i = 0; i < z.length; i++) {
-            for (int t = 0; t < p; t++) {
-                diff[i][t] = z[i][t] - mean[t];
-            }
-        }
-        INDArray d = Matrices.toNd4j(diff);
+        INDArray d = Matrices.toNd4j(Matrices.centred(z, mean));
         double[] quad = d.mmul(Matrices.toNd4j(precision)).muli(d).sum(1).data().asDouble();
         double[] out = new double[z.length];
         for (int i = 0; i < out.length; i++) {

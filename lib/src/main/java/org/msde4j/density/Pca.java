@@ -46,22 +46,8 @@ public final class Pca {
             throw new IllegalArgumentException("option pca (number of components) must be ≥ 1, got " + requested + ".");
         }
         int p = Math.min(requested, maxComponents(n, d));
-        double[] mean = new double[d];
-        for (double[] row : x) {
-            for (int t = 0; t < d; t++) {
-                mean[t] += row[t];
-            }
-        }
-        for (int t = 0; t < d; t++) {
-            mean[t] /= n;
-        }
-        double[][] centred = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < d; t++) {
-                centred[i][t] = x[i][t] - mean[t];
-            }
-        }
-        INDArray xc = Matrices.toNd4j(centred);
+        double[] mean = Matrices.columnMeans(x);
+        INDArray xc = Matrices.toNd4j(Matrices.centred(x, mean));
         boolean gram = n - 1 < d;
         INDArray m = gram ? xc.mmul(xc.transpose()) : xc.transpose().mmul(xc);
         m.divi(n - 1);
@@ -109,13 +95,7 @@ public final class Pca {
         if (x.length == 0) {
             return new double[0][components.length];
         }
-        double[][] centred = new double[x.length][mean.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int t = 0; t < mean.length; t++) {
-                centred[i][t] = x[i][t] - mean[t];
-            }
-        }
-        INDArray z = Matrices.toNd4j(centred).mmul(Matrices.toNd4j(components).transpose());
+        INDArray z = Matrices.toNd4j(Matrices.centred(x, mean)).mmul(Matrices.toNd4j(components).transpose());
         return Matrices.fromNd4j(z);
     }
 

@@ -3,6 +3,7 @@ package org.msde4j.density;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.msde4j.math.Matrices;
 
 /**
  * Z-scoring with the training rows' mean and population standard deviation (as scikit-learn's
@@ -28,15 +29,7 @@ public final class Standardizer {
     public static Standardizer fit(double[][] x) {
         int n = x.length;
         int d = x[0].length;
-        double[] mean = new double[d];
-        for (double[] row : x) {
-            for (int t = 0; t < d; t++) {
-                mean[t] += row[t];
-            }
-        }
-        for (int t = 0; t < d; t++) {
-            mean[t] /= n;
-        }
+        double[] mean = Matrices.columnMeans(x);
         double[] var = new double[d];
         for (double[] row : x) {
             for (int t = 0; t < d; t++) {

@@ -347,15 +347,7 @@ public final class ExactKnn {
          */
         static Floats of(double[][] data, int referenceRows, double[][] reference) {
             int d = data[0].length;
-            double[] mean = new double[d];
-            for (double[] r : reference) {
-                for (int t = 0; t < d; t++) {
-                    mean[t] += r[t];
-                }
-            }
-            for (int t = 0; t < d; t++) {
-                mean[t] /= reference.length;
-            }
+            double[] mean = Matrices.columnMeans(reference);
             int s = referenceRows >= 4 * SAMPLE ? SAMPLE : 0;
             int[] sampleRow = new int[s];
             for (int c = 0; c < s; c++) {

@@ -89,6 +89,31 @@ public final class Matrices {
         return d;
     }
 
+    /** The mean of each column of {@code rows} (at least one row). */
+    public static double[] columnMeans(double[][] rows) {
+        double[] mean = new double[rows[0].length];
+        for (double[] row : rows) {
+            for (int t = 0; t < mean.length; t++) {
+                mean[t] += row[t];
+            }
+        }
+        for (int t = 0; t < mean.length; t++) {
+            mean[t] /= rows.length;
+        }
+        return mean;
+    }
+
+    /** New rows {@code rows[i] − center}. */
+    public static double[][] centred(double[][] rows, double[] center) {
+        double[][] out = new double[rows.length][center.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int t = 0; t < center.length; t++) {
+                out[i][t] = rows[i][t] - center[t];
+            }
+        }
+        return out;
+    }
+
     /** Squared Euclidean distance, summed in index order. */
     public static double squaredDistance(double[] a, double[] b) {
         double s = 0;
