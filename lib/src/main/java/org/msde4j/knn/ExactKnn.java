@@ -170,17 +170,33 @@ public final class ExactKnn {
             session.products(s + r0, s + r1, 0, s, buf);
             int start = r0;
             IntStream.range(start, r1).parallel().forEach(i -> {
-                float[] d = new float[s];
                 double ni = f.squaredNorms[s + i];
+                float[] smallest = new float[Math.min(rank, s)];
+                java.util.Arrays.fill(smallest, Float.POSITIVE_INFINITY);
                 for (int c = 0; c < s; c++) {
-                    boolean self = excludeSelf && f.sampleRow[c] == i;
-                    d[c] = self ? Float.POSITIVE_INFINITY : (float) (ni + f.squaredNorms[c] - 2.0 * buf[(i - start) * s + c]);
+                    if (excludeSelf && f.sampleRow[c] == i) {
+                        continue;
+                    }
+                    float d = (float) (ni + f.squaredNorms[c] - 2.0 * buf[(i - start) * s + c]);
+                    insertSorted(smallest, d);
                 }
-                Arrays.sort(d);
-                ceilings[i - from] = d[Math.min(rank, s) - 1];
+                ceilings[i - from] = smallest[smallest.length - 1];
             });
         }
         return ceilings;
+    }
+
+    /** Keeps the ascending array {@code smallest} the smallest values seen: inserts {@code v} if it belongs. */
+    private static void insertSorted(float[] smallest, float v) {
+        int pos = smallest.length - 1;
+        if (!(v < smallest[pos])) {
+            return;
+        }
+        while (pos > 0 && smallest[pos - 1] > v) {
+            smallest[pos] = smallest[pos - 1];
+            pos--;
+        }
+        smallest[pos] = v;
     }
 
     private static void scanUpperRow(int i, int p0, int n, double[] sq, int offset, float[] buf, CandidateHeaps heaps) {
