@@ -3,11 +3,15 @@ package org.msde4j.msde;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.msde4j.eval.Metrics;
 import org.msde4j.knn.ExactKnn;
 import org.msde4j.testing.Fixtures;
 import org.msde4j.testing.Fixtures.Csv;
@@ -94,6 +98,39 @@ class MeanShiftParityTest {
                 assertRelative(disp.number(r, "disp_iter" + t), shift.displacement(t, row), c + " Δ row " + row + " iter " + t);
             }
             assertRelative(disp.number(r, "total_displacement"), total[row], c + " total Δ row " + row);
+        }
+    }
+
+    /** The tabular paper's score, Σₜ Δᵢ, ranks the outliers as the authors' code does (manifest AUROC/AP). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runs")
+    void summedDisplacementRanksOutliersAsTheReference(ShiftRun c) throws IOException {
+        String name = c.run().name();
+        String labels;
+        JsonNode expected;
+        JsonNode results = new ObjectMapper()
+                .readTree(Fixtures.reference("manifest.json").toFile()).get("results");
+        String variant = ReferenceCases.variant(c.run().rule());
+        if (name.startsWith("tabular")) {
+            labels = "tabular-small/labels.csv";
+            expected = results.get("tabular-small").get("runs").get(name.split("/")[1] + "/" + variant);
+        } else if (name.startsWith("edge/n257")) {
+            labels = "edge-batches/n257_labels.csv";
+            expected = results.get("edge-batches").get("runs").get("n257/" + variant);
+        } else {
+            return;
+        }
+        Csv l = Csv.read(Fixtures.reference(labels));
+        int[] outlier = new int[l.size()];
+        for (int i = 0; i < outlier.length; i++) {
+            outlier[i] = l.integer(i, "is_outlier");
+        }
+        double[] total = Msde.run(c.run().input(), c.run().options(), knn, null).shift().totalDisplacement();
+        assertEquals(expected.get("auroc_total_displacement").asDouble(), Metrics.auroc(total, outlier),
+                1e-9, c + " AUROC of the summed displacement");
+        if (expected.has("ap_total_displacement")) {
+            assertEquals(expected.get("ap_total_displacement").asDouble(),
+                    Metrics.averagePrecision(total, outlier), 1e-9, c + " AP of the summed displacement");
         }
     }
 
