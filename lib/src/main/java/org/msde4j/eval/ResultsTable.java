@@ -54,7 +54,7 @@ public final class ResultsTable {
         Table t = table.copy();
         for (DeploymentStudy.Row r : study) {
             t.stringColumn("dataset").append(r.dataset());
-            t.stringColumn("setting").append(r.setting() + " " + (r.setting().equals("batch size")
+            t.stringColumn("setting").append(r.setting() + " " + (r.setting().equals(DeploymentStudy.BATCH_SIZE)
                     ? String.valueOf((int) r.value()) : String.valueOf(r.value())));
             t.stringColumn("method").append(r.method().label());
             t.doubleColumn("AUROC").append(round(r.auroc().estimate(), 4));
