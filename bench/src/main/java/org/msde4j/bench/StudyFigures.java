@@ -7,20 +7,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.msde4j.eval.DeploymentStudy;
+import org.msde4j.eval.Interval;
 import org.msde4j.eval.Method;
 import org.msde4j.viz.HtmlReport;
 import org.msde4j.viz.Plots;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * Writes the deployment-study figures of {@code msde-eval} runs as small self-contained pages, one
- * per run and setting (AUROC and AP side by side), for screenshots in the docs. The figures are the
- * report's own ({@link Plots#metricAgainst}), drawn from the study rows of each run's
- * {@code summary.json}.
+ * per run and setting (AUROC and its gain over GDE side by side, then AP), for screenshots in the
+ * docs. The figures are the report's own ({@link Plots#deploymentStudy}), drawn from the study rows
+ * of each run's {@code summary.json}.
  */
 public final class StudyFigures {
 
@@ -36,49 +35,34 @@ public final class StudyFigures {
                 throw new IllegalArgumentException(run + " holds no summary.json: give the --out folder of an msde-eval run.");
             }
             JsonNode summary = new ObjectMapper().readTree(file.toFile());
-            Map<String, String> backbones = new LinkedHashMap<>();
-            summary.get("datasets").forEach(d -> backbones.put(d.get("dataset").asText(), d.get("backbone").asText()));
-            for (String dataset : backbones.keySet()) {
+            List<DeploymentStudy.Row> rows = new ArrayList<>();
+            summary.get("study").forEach(r -> rows.add(row(r)));
+            for (JsonNode d : summary.get("datasets")) {
+                String dataset = d.get("dataset").asText();
+                List<DeploymentStudy.Row> mine = rows.stream().filter(r -> r.dataset().equals(dataset)).toList();
                 for (String setting : new String[] {DeploymentStudy.PREVALENCE, DeploymentStudy.BATCH_SIZE}) {
-                    Map<String, Plots.Series> auroc = series(summary, dataset, setting, "auroc");
-                    if (auroc.isEmpty()) {
+                    List<Figure> figures = Plots.deploymentStudy(dataset, setting, mine);
+                    if (figures.isEmpty()) {
                         continue;
                     }
-                    String title = dataset + " (" + backbones.get(dataset) + ")";
                     Path page = out.resolve(run.getFileName() + "-" + setting.replace(' ', '-') + ".html");
-                    HtmlReport.titled(title + ": against " + setting)
-                            .figures(Plots.metricAgainst("AUROC against " + setting, setting, "AUROC", true, auroc),
-                                    Plots.metricAgainst("AP against " + setting, setting, "AP", true,
-                                            series(summary, dataset, setting, "ap")))
-                            .write(page);
+                    HtmlReport.titled(dataset + " (" + d.get("backbone").asText() + ")").figureRows(2, figures).write(page);
                     log.println("wrote " + page);
                 }
             }
         }
     }
 
-    /** One series per method: the rows of this dataset and setting, by ascending value. */
-    private static Map<String, Plots.Series> series(JsonNode summary, String dataset, String setting, String metric) {
-        Map<String, Plots.Series> out = new LinkedHashMap<>();
-        for (Method m : Method.values()) {
-            List<JsonNode> rows = new ArrayList<>();
-            summary.get("study").forEach(r -> {
-                if (r.get("dataset").asText().equals(dataset) && r.get("setting").asText().equals(setting)
-                        && r.get("method").asText().equals(m.name())) {
-                    rows.add(r);
-                }
-            });
-            if (rows.isEmpty()) {
-                continue;
-            }
-            rows.sort(Comparator.comparingDouble(r -> r.get("value").asDouble()));
-            out.put(m.label(), new Plots.Series(column(rows, "value"), column(rows, metric),
-                    column(rows, metric + "_ci_low"), column(rows, metric + "_ci_high")));
-        }
-        return out;
+    /** A study row of summary.json (written by {@code EvalPipeline}) back as a {@link DeploymentStudy.Row}. */
+    private static DeploymentStudy.Row row(JsonNode r) {
+        return new DeploymentStudy.Row(r.get("dataset").asText(), r.get("setting").asText(), r.get("value").asDouble(),
+                Method.valueOf(r.get("method").asText()), interval(r, "auroc", "auroc"), interval(r, "ap", "ap"),
+                r.has("auroc_gain_vs_gde") ? interval(r, "auroc_gain_vs_gde", "auroc_gain") : null,
+                r.get("repeats").asInt(), r.get("n_test").asInt(), r.get("anomalies").asInt());
     }
 
-    private static double[] column(List<JsonNode> rows, String field) {
-        return rows.stream().mapToDouble(r -> r.get(field).asDouble()).toArray();
+    private static Interval interval(JsonNode r, String estimate, String prefix) {
+        return new Interval(r.get(estimate).asDouble(), r.get(prefix + "_ci_low").asDouble(),
+                r.get(prefix + "_ci_high").asDouble(), 0.95);
     }
 }

@@ -30,7 +30,9 @@ import org.msde4j.detect.ScoringMode;
  *
  * <p>Repeat r draws with seed + r; all methods see the same subsets, so their differences are
  * paired. The estimate is the mean of the metric over the repeats; its 95 % interval is the
- * {@link PigeonholeBootstrap} over the test images and the repeats. A setting in which no draw is
+ * {@link PigeonholeBootstrap} over the test images and the repeats. Every method of a setting is
+ * resampled on the same images, which gives each method's AUROC gain over GDE (the same PCA +
+ * Gaussian without MSDE) a paired interval: how much of MSDE's gain survives. A setting in which no draw is
  * random (B = 1, B ≥ the test set, or a subset that is the whole test set) runs once. For methods
  * whose score of an image does not depend on the other images, the expected AUROC does not depend
  * on the prevalence at all (AUROC averages over pairs of one normal and one anomaly); only its
@@ -89,12 +91,14 @@ public final class DeploymentStudy {
      * @param value     the prevalence or batch size
      * @param auroc     mean AUROC over the repeats with its pigeonhole-bootstrap interval
      * @param ap        the same for AP
+     * @param aurocGain AUROC minus that of GDE (PCA + Gaussian without MSDE) with a paired interval (the
+     *                  same resampled images); null when GDE is not among the methods
      * @param repeats   repeats run (1 when no draw is random)
      * @param testRows  rows scored per repeat
      * @param anomalies anomalies per repeat
      */
     public record Row(String dataset, String setting, double value, Method method, Interval auroc, Interval ap,
-                      int repeats, int testRows, int anomalies) {
+                      Interval aurocGain, int repeats, int testRows, int anomalies) {
     }
 
     /** Indices (ascending) of a test subset with anomaly fraction {@code prevalence} (see class comment). */
@@ -140,15 +144,18 @@ public final class DeploymentStudy {
             for (int r = 0; r < repeats; r++) {
                 subsets[r] = sampleAtPrevalence(labels, p, new Random(settings.seed() + r));
             }
+            Map<Method, Measured> measured = new EnumMap<>(Method.class);
             for (Method m : settings.methods()) {
                 IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
                         ? f.model.score(pick(test, subsets[r]), ScoringMode.TRANSDUCTIVE).scores()
                         : pick(f.fixed.get(m), subsets[r]);
-                rows.add(row(dataset, PREVALENCE, p, m, repeats, r -> subsets[r], scores, labels, settings));
+                measured.put(m, Measured.of(repeats, r -> subsets[r], scores, labels, settings));
             }
+            rows.addAll(rows(dataset, PREVALENCE, p, measured, labels));
         }
         int[] all = IntStream.range(0, test.length).toArray();
         for (int b : plan.batchSizes()) {
+            Map<Method, Measured> measured = new EnumMap<>(Method.class);
             for (Method m : settings.methods()) {
                 boolean random = m == Method.MSDE_TRANSDUCTIVE && b > 1 && b < test.length;
                 int repeats = random ? plan.repeats() : 1;
@@ -158,22 +165,58 @@ public final class DeploymentStudy {
                 }
                 IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
                         ? f.model.scoreInBatches(test, b, settings.seed() + r) : f.fixed.get(m);
-                rows.add(row(dataset, BATCH_SIZE, b, m, repeats, r -> all, scores, labels, settings));
+                measured.put(m, Measured.of(repeats, r -> all, scores, labels, settings));
             }
+            rows.addAll(rows(dataset, BATCH_SIZE, b, measured, labels));
         }
         return rows;
     }
 
-    private static Row row(String dataset, String setting, double value, Method m, int repeats, IntFunction<int[]> members,
-                           IntFunction<double[]> scoresOf, int[] labels, Evaluation.Settings s) {
-        List<PigeonholeBootstrap.Repeat> scored = IntStream.range(0, repeats)
-                .mapToObj(r -> new PigeonholeBootstrap.Repeat(members.apply(r), scoresOf.apply(r))).toList();
-        Interval auroc = PigeonholeBootstrap.meanOverRepeats(scored, labels, Metrics::auroc, s.replicates(), 0.95, s.seed());
-        Interval ap = PigeonholeBootstrap.meanOverRepeats(scored, labels, Metrics::averagePrecision, s.replicates(), 0.95,
-                s.seed());
-        int[] first = members.apply(0);
-        return new Row(dataset, setting, value, m, auroc, ap, repeats, first.length,
-                Arrays.stream(first).map(i -> labels[i]).sum());
+    /** The rows of one setting; every method's replicates share the resampled images, so gains are paired. */
+    private static List<Row> rows(String dataset, String setting, double value, Map<Method, Measured> measured,
+                                  int[] labels) {
+        Measured reference = measured.get(Method.GDE);
+        List<Row> out = new ArrayList<>();
+        measured.forEach((m, x) -> {
+            int[] first = x.repeats().get(0).members();
+            out.add(new Row(dataset, setting, value, m, x.auroc(), x.ap(), reference == null ? null : x.gainOver(reference),
+                    x.repeats().size(), first.length, Arrays.stream(first).map(i -> labels[i]).sum()));
+        });
+        return out;
+    }
+
+    /** One method in one setting: its scored repeats and the bootstrap replicates of its mean AUROC and AP. */
+    private record Measured(List<PigeonholeBootstrap.Repeat> repeats, double aurocMean, double[] aurocReplicates,
+                            double apMean, double[] apReplicates) {
+
+        private static final double LEVEL = 0.95;
+
+        static Measured of(int repeats, IntFunction<int[]> members, IntFunction<double[]> scoresOf, int[] labels,
+                           Evaluation.Settings s) {
+            List<PigeonholeBootstrap.Repeat> scored = IntStream.range(0, repeats)
+                    .mapToObj(r -> new PigeonholeBootstrap.Repeat(members.apply(r), scoresOf.apply(r))).toList();
+            return new Measured(scored, PigeonholeBootstrap.mean(scored, labels, Metrics::auroc),
+                    PigeonholeBootstrap.replicates(scored, labels, Metrics::auroc, s.replicates(), s.seed()),
+                    PigeonholeBootstrap.mean(scored, labels, Metrics::averagePrecision),
+                    PigeonholeBootstrap.replicates(scored, labels, Metrics::averagePrecision, s.replicates(), s.seed()));
+        }
+
+        Interval auroc() {
+            return PigeonholeBootstrap.percentile(aurocMean, aurocReplicates, LEVEL);
+        }
+
+        Interval ap() {
+            return PigeonholeBootstrap.percentile(apMean, apReplicates, LEVEL);
+        }
+
+        /** This AUROC minus the reference's, replicate by replicate (NaN where either is undefined). */
+        Interval gainOver(Measured reference) {
+            double[] d = new double[aurocReplicates.length];
+            for (int b = 0; b < d.length; b++) {
+                d[b] = aurocReplicates[b] - reference.aurocReplicates[b];
+            }
+            return PigeonholeBootstrap.percentile(aurocMean - reference.aurocMean, d, LEVEL);
+        }
     }
 
     /** Whether the subset at prevalence p is the whole test set, so that nothing is drawn. */

@@ -62,44 +62,66 @@ public final class PigeonholeBootstrap {
     public static Interval meanOverRepeats(List<Repeat> repeats, int[] poolLabels,
                                            ToDoubleBiFunction<double[], int[]> metric, int replicates, double level,
                                            long seed) {
-        if (repeats.isEmpty() || replicates < 1 || !(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("need at least one repeat, replicates ≥ 1 and a level in (0, 1); got "
-                    + repeats.size() + " repeats, " + replicates + " replicates, level " + level + ".");
+        return percentile(mean(repeats, poolLabels, metric), replicates(repeats, poolLabels, metric, replicates, seed),
+                level);
+    }
+
+    /** θ̄: the mean over the repeats of the metric on each repeat's images. */
+    public static double mean(List<Repeat> repeats, int[] poolLabels, ToDoubleBiFunction<double[], int[]> metric) {
+        return repeats.stream()
+                .mapToDouble(r -> metric.applyAsDouble(r.scores(), Arrays.stream(r.members()).map(i -> poolLabels[i]).toArray()))
+                .average().orElseThrow(() -> new IllegalArgumentException("need at least one repeat, got none."));
+    }
+
+    /**
+     * The bootstrap replicates of θ̄ (NaN where every drawn repeat lacked a class). The images'
+     * multiplicities of replicate b depend only on the seed and the pool's labels, not on the
+     * repeats or their number: methods resampled with the same seed are resampled on the same
+     * images, so the differences of their replicates give paired intervals of their difference.
+     */
+    public static double[] replicates(List<Repeat> repeats, int[] poolLabels, ToDoubleBiFunction<double[], int[]> metric,
+                                      int count, long seed) {
+        if (repeats.isEmpty() || count < 1) {
+            throw new IllegalArgumentException("need at least one repeat and one replicate; got " + repeats.size()
+                    + " repeats, " + count + " replicates.");
         }
-        double estimate = repeats.stream()
-                .mapToDouble(r -> metric.applyAsDouble(r.scores(), labelsOf(r.members(), poolLabels))).average()
-                .orElseThrow();
         int[] normals = IntStream.range(0, poolLabels.length).filter(i -> poolLabels[i] == 0).toArray();
         int[] anomalies = IntStream.range(0, poolLabels.length).filter(i -> poolLabels[i] == 1).toArray();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] values = new double[replicates];
-        int kept = 0;
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom images = root.split();
+        SplittableRandom picks = root.split();
+        double[] values = new double[count];
         int[] multiplicity = new int[poolLabels.length];
-        for (int b = 0; b < replicates; b++) {
+        for (int b = 0; b < count; b++) {
             Arrays.fill(multiplicity, 0);
             for (int[] group : new int[][] {normals, anomalies}) {
                 for (int t = 0; t < group.length; t++) {
-                    multiplicity[group[rnd.nextInt(group.length)]]++;
+                    multiplicity[group[images.nextInt(group.length)]]++;
                 }
             }
             double sum = 0;
             int defined = 0;
             for (int t = 0; t < repeats.size(); t++) {
-                double v = weighted(repeats.get(rnd.nextInt(repeats.size())), multiplicity, poolLabels, metric);
+                double v = weighted(repeats.get(picks.nextInt(repeats.size())), multiplicity, poolLabels, metric);
                 if (!Double.isNaN(v)) {
                     sum += v;
                     defined++;
                 }
             }
-            if (defined > 0) {
-                values[kept++] = sum / defined;
-            }
+            values[b] = defined > 0 ? sum / defined : Double.NaN;
         }
-        if (kept == 0) {
+        return values;
+    }
+
+    /** The estimate with the (α/2, 1−α/2) quantiles of the replicates that are not NaN (NaN bounds if none). */
+    public static Interval percentile(double estimate, double[] replicates, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("confidence level must be in (0, 1), got " + level + ".");
+        }
+        double[] sorted = Arrays.stream(replicates).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (sorted.length == 0) {
             return new Interval(estimate, Double.NaN, Double.NaN, level);
         }
-        double[] sorted = Arrays.copyOf(values, kept);
-        Arrays.sort(sorted);
         double alpha = 1 - level;
         return new Interval(estimate, Quantiles.ofSorted(sorted, alpha / 2), Quantiles.ofSorted(sorted, 1 - alpha / 2),
                 level);
@@ -128,9 +150,5 @@ public final class PigeonholeBootstrap {
             }
         }
         return metric.applyAsDouble(s, l);
-    }
-
-    private static int[] labelsOf(int[] members, int[] poolLabels) {
-        return Arrays.stream(members).map(i -> poolLabels[i]).toArray();
     }
 }

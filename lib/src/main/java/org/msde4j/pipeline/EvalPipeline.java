@@ -152,11 +152,16 @@ public final class EvalPipeline {
         ArrayNode study = root.putArray("study");
         for (DatasetRun d : runs) {
             for (DeploymentStudy.Row s : d.study()) {
-                study.addObject().put("dataset", s.dataset()).put("setting", s.setting()).put("value", s.value())
+                ObjectNode row = study.addObject();
+                row.put("dataset", s.dataset()).put("setting", s.setting()).put("value", s.value())
                         .put("method", s.method().name()).put("auroc", s.auroc().estimate())
                         .put("auroc_ci_low", s.auroc().lower()).put("auroc_ci_high", s.auroc().upper())
                         .put("ap", s.ap().estimate()).put("ap_ci_low", s.ap().lower()).put("ap_ci_high", s.ap().upper())
                         .put("repeats", s.repeats()).put("n_test", s.testRows()).put("anomalies", s.anomalies());
+                if (s.aurocGain() != null) {
+                    row.put("auroc_gain_vs_gde", s.aurocGain().estimate()).put("auroc_gain_ci_low", s.aurocGain().lower())
+                            .put("auroc_gain_ci_high", s.aurocGain().upper());
+                }
             }
         }
         return root;

@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 import org.msde4j.data.Sample;
 import org.msde4j.eval.Curve;
 import org.msde4j.eval.DeploymentStudy;
-import org.msde4j.eval.Interval;
 import org.msde4j.eval.Method;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
@@ -145,40 +144,20 @@ final class EvalReport {
         return r;
     }
 
-    /** AUROC and AP against prevalence and against batch size, one line per method, log axes. */
+    /** AUROC, its gain over GDE and AP against prevalence and against batch size, one line per method. */
     private static void study(HtmlReport report, EvalPipeline.DatasetRun d) {
-        if (!d.study().isEmpty()) {
-            report.paragraph("Deployment study. Prevalence: every test normal kept, anomalies drawn to the given fraction; "
-                    + "transductive MSDE shifts each subset with the training images. Batch size: transductive MSDE "
-                    + "scores the test set in independent batches of that many images (1 = each image alone with "
-                    + "the training images). The other methods score each image alone, so they do not depend on the "
-                    + "batch size, and their expected AUROC does not depend on the prevalence. Points: mean over the "
-                    + "repeats; bands: 95 % pigeonhole-bootstrap intervals (test images and repeats resampled).");
+        if (d.study().isEmpty()) {
+            return;
         }
+        report.paragraph("Deployment study. Prevalence: every test normal kept, anomalies drawn to the given fraction; "
+                + "transductive MSDE shifts each subset with the training images. Batch size: transductive MSDE "
+                + "scores the test set in independent batches of that many images (1 = each image alone with "
+                + "the training images). The other methods score each image alone, so they do not depend on the "
+                + "batch size, and their expected AUROC does not depend on the prevalence. Points: mean over the "
+                + "repeats; bands: 95 % pigeonhole-bootstrap intervals (test images and repeats resampled); the "
+                + "gain over GDE is paired (the same resampled images for every method).");
         for (String setting : new String[] {DeploymentStudy.PREVALENCE, DeploymentStudy.BATCH_SIZE}) {
-            Map<String, Plots.Series> auroc = new LinkedHashMap<>();
-            Map<String, Plots.Series> ap = new LinkedHashMap<>();
-            for (Method m : Method.values()) {
-                List<DeploymentStudy.Row> rows = d.study().stream()
-                        .filter(s -> s.setting().equals(setting) && s.method() == m)
-                        .sorted(Comparator.comparingDouble(DeploymentStudy.Row::value)).toList();
-                if (!rows.isEmpty()) {
-                    auroc.put(m.label(), series(rows, DeploymentStudy.Row::auroc));
-                    ap.put(m.label(), series(rows, DeploymentStudy.Row::ap));
-                }
-            }
-            if (!auroc.isEmpty()) {
-                report.figures(Plots.metricAgainst(d.name() + ": AUROC against " + setting, setting, "AUROC", true, auroc),
-                        Plots.metricAgainst(d.name() + ": AP against " + setting, setting, "AP", true, ap));
-            }
+            report.figureRows(2, Plots.deploymentStudy(d.name(), setting, d.study()));
         }
-    }
-
-    private static Plots.Series series(List<DeploymentStudy.Row> rows,
-                                       java.util.function.Function<DeploymentStudy.Row, Interval> metric) {
-        return new Plots.Series(rows.stream().mapToDouble(DeploymentStudy.Row::value).toArray(),
-                rows.stream().mapToDouble(r -> metric.apply(r).estimate()).toArray(),
-                rows.stream().mapToDouble(r -> metric.apply(r).lower()).toArray(),
-                rows.stream().mapToDouble(r -> metric.apply(r).upper()).toArray());
     }
 }

@@ -1,10 +1,16 @@
 package org.msde4j.viz;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.msde4j.density.Pca;
 import org.msde4j.eval.Curve;
+import org.msde4j.eval.DeploymentStudy;
+import org.msde4j.eval.Interval;
+import org.msde4j.eval.Method;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -148,6 +154,54 @@ public final class Plots {
         Layout layout = Layout.builder().title(title).height(420).width(560).xAxis(x.build())
                 .yAxis(Axis.builder().title(metric + " (95 % interval shaded)").build()).build();
         return new Figure(layout, traces.toArray(Trace[]::new));
+    }
+
+    /**
+     * The figures of one setting of a deployment study, one line per method: AUROC, AUROC gain over
+     * GDE (when measured) and AP against the setting, on a logarithmic axis, with interval bands.
+     *
+     * @param title   prefix of the figure titles, e.g. the dataset
+     * @param setting {@link DeploymentStudy#PREVALENCE} or {@link DeploymentStudy#BATCH_SIZE}
+     * @param rows    study rows; those of other settings are ignored
+     */
+    public static List<Figure> deploymentStudy(String title, String setting, List<DeploymentStudy.Row> rows) {
+        List<DeploymentStudy.Row> mine = rows.stream().filter(r -> r.setting().equals(setting))
+                .sorted(Comparator.comparingDouble(DeploymentStudy.Row::value)).toList();
+        List<Figure> out = new ArrayList<>();
+        if (mine.isEmpty()) {
+            return out;
+        }
+        out.add(metricAgainst(title + ": AUROC against " + setting, setting, "AUROC", true,
+                series(mine, DeploymentStudy.Row::auroc)));
+        Map<String, Series> gain = series(mine, DeploymentStudy.Row::aurocGain);
+        if (!gain.isEmpty()) {
+            out.add(metricAgainst(title + ": AUROC gain over GDE against " + setting, setting, "AUROC − AUROC of GDE",
+                    true, gain));
+        }
+        out.add(metricAgainst(title + ": AP against " + setting, setting, "AP", true, series(mine, DeploymentStudy.Row::ap)));
+        return out;
+    }
+
+    /** One series per method (in {@link Method} order) of the rows whose interval is present. */
+    private static Map<String, Series> series(List<DeploymentStudy.Row> rows, Function<DeploymentStudy.Row, Interval> metric) {
+        Map<String, Series> out = new LinkedHashMap<>();
+        for (Method m : Method.values()) {
+            List<Interval> values = new ArrayList<>();
+            List<Double> x = new ArrayList<>();
+            for (DeploymentStudy.Row r : rows) {
+                if (r.method() == m && metric.apply(r) != null) {
+                    values.add(metric.apply(r));
+                    x.add(r.value());
+                }
+            }
+            if (!values.isEmpty()) {
+                out.put(m.label(), new Series(x.stream().mapToDouble(Double::doubleValue).toArray(),
+                        values.stream().mapToDouble(Interval::estimate).toArray(),
+                        values.stream().mapToDouble(Interval::lower).toArray(),
+                        values.stream().mapToDouble(Interval::upper).toArray()));
+            }
+        }
+        return out;
     }
 
     /** The figure as an HTML fragment: a {@code div} and the script that draws into it (needs plotly.js loaded). */

@@ -148,6 +148,33 @@ class DeploymentStudyTest {
     }
 
     @Test
+    void gainsOverGdeArePairedDifferences() {
+        double[][] hard = Matrices.stack(Synthetic.normals(60, 8, 0, 2), Synthetic.normals(40, 8, 0.35, 3));
+        List<DeploymentStudy.Row> rows = DeploymentStudy.run("toy", train, hard, labels,
+                new DeploymentStudy.Plan(new double[] {0.1}, new int[] {25}, 4), settings, line -> { });
+        for (String setting : new String[] {DeploymentStudy.PREVALENCE, DeploymentStudy.BATCH_SIZE}) {
+            List<DeploymentStudy.Row> own = rows.stream().filter(r -> r.setting().equals(setting)).toList();
+            DeploymentStudy.Row gde = own.stream().filter(r -> r.method() == Method.GDE).findFirst().orElseThrow();
+            assertEquals(new Interval(0, 0, 0, 0.95), gde.aurocGain(), "GDE against itself, " + setting);
+            for (DeploymentStudy.Row r : own) {
+                assertEquals(r.auroc().estimate() - gde.auroc().estimate(), r.aurocGain().estimate(), 1e-12, r.toString());
+                assertTrue(r.aurocGain().lower() <= r.aurocGain().estimate()
+                        && r.aurocGain().estimate() <= r.aurocGain().upper(), r.toString());
+            }
+            DeploymentStudy.Row inductive = own.stream().filter(r -> r.method() == Method.MSDE_INDUCTIVE).findFirst()
+                    .orElseThrow();
+            double pairedWidth = inductive.aurocGain().upper() - inductive.aurocGain().lower();
+            double a = inductive.auroc().upper() - inductive.auroc().lower();
+            double b = gde.auroc().upper() - gde.auroc().lower();
+            assertTrue(pairedWidth < Math.hypot(a, b), "paired " + pairedWidth + " vs independent " + Math.hypot(a, b));
+        }
+        List<DeploymentStudy.Row> withoutGde = DeploymentStudy.run("toy", train, test, labels,
+                new DeploymentStudy.Plan(new double[] {0.1}, new int[0], 2),
+                settings.withMethods(EnumSet.of(Method.MSDE_INDUCTIVE)), line -> { });
+        assertEquals(null, withoutGde.get(0).aurocGain(), "no gain without GDE");
+    }
+
+    @Test
     void badPlansNameTheOption() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new DeploymentStudy.Plan(new double[] {0.5, 1},
                 new int[0], 3)).getMessage().contains("option prevalence"));

@@ -1,5 +1,6 @@
 package org.msde4j.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,6 +75,25 @@ class PigeonholeBootstrapTest {
         Interval stratified = Bootstrap.percentile(scores, labels, Metrics::auroc, 2000, 0.95, 3);
         assertEquals(stratified.lower(), a.lower(), 0.03, "the same resampling as the stratified bootstrap");
         assertEquals(stratified.upper(), a.upper(), 0.03, "the same resampling as the stratified bootstrap");
+    }
+
+    @Test
+    void theSameSeedResamplesTheSameImagesWhateverTheRepeats() {
+        Random rnd = new Random(8);
+        int[] labels = new int[60];
+        Arrays.fill(labels, 40, 60, 1);
+        double[] scores = IntStream.range(0, 60).mapToDouble(i -> rnd.nextGaussian() + labels[i]).toArray();
+        PigeonholeBootstrap.Repeat whole = new PigeonholeBootstrap.Repeat(IntStream.range(0, 60).toArray(), scores);
+        double[] once = PigeonholeBootstrap.replicates(List.of(whole), labels, Metrics::auroc, 100, 9);
+        double[] thrice = PigeonholeBootstrap.replicates(List.of(whole, whole, whole), labels, Metrics::auroc, 100, 9);
+        assertArrayEquals(once, thrice, 1e-12, "three copies of one repeat, resampled on the same images");
+        Interval same = PigeonholeBootstrap.percentile(0, subtract(thrice, once), 0.95);
+        assertEquals(0, same.lower(), 1e-12);
+        assertEquals(0, same.upper(), 1e-12);
+    }
+
+    private static double[] subtract(double[] a, double[] b) {
+        return IntStream.range(0, a.length).mapToDouble(i -> a[i] - b[i]).toArray();
     }
 
     @Test
