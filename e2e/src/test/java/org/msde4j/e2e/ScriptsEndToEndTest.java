@@ -171,7 +171,7 @@ class ScriptsEndToEndTest {
                 assertTrue(f.legend().containsAll(methods), "one line per method: " + f);
             }
         }
-        assertEquals(4, studyFigures, "AUROC and AP against prevalence and against batch size");
+        assertEquals(6, studyFigures, "AUROC, its gain over GDE and AP, against prevalence and against batch size");
     }
 
     @Test
