@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.msde4j.embed.BadImagePolicy;
-import org.msde4j.eval.Bootstrap;
+import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
 import org.msde4j.eval.Method;
 import org.msde4j.pipeline.EvalPipeline;
@@ -76,8 +76,8 @@ public class MsdeEval implements Callable<Integer> {
             }
         }
         Evaluation.Settings settings = new Evaluation.Settings(detector.detector(), methods, knnK, bootstrap, detector.seed);
-        EvalPipeline.Study study = prevalence == null && batchSize == null ? EvalPipeline.Study.NONE
-                : new EvalPipeline.Study(prevalence == null ? new double[0] : prevalence,
+        DeploymentStudy.Plan study = prevalence == null && batchSize == null ? DeploymentStudy.Plan.NONE
+                : new DeploymentStudy.Plan(prevalence == null ? new double[0] : prevalence,
                         batchSize == null ? new int[0] : batchSize, repeats);
         List<String> command = new ArrayList<>(List.of("msde-eval"));
         command.addAll(List.of(args));

@@ -43,7 +43,7 @@ public class MsdeScore implements Callable<Integer> {
     List<Path> inputs;
     @Option(names = "--list", description = "A CSV file with columns path,split,label: all its rows are scored and AUROC/AP reported.")
     Path list;
-    @Option(names = "--mode", defaultValue = "inductive", description = "inductive: each image is shifted alone towards the training images, its score never depends on the other images (deployment); transductive: all images shifted together with the training images, as in the paper (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "inductive", description = "inductive: each image is shifted alone towards the training images, its score never depends on the other images (deployment); transductive: all images shifted together with the training images, as in the paper: a score then depends on which images are scored with it, and in docs/deployment-study.md it helped only when many anomalies were scored together (default: ${DEFAULT-VALUE}).")
     String mode;
     @Option(names = "--threshold", description = "Decision threshold on the score (default: the model's, the 95th percentile of its training scores).")
     Double threshold;
@@ -88,6 +88,11 @@ public class MsdeScore implements Callable<Integer> {
              BackboneSpec.Ready ready = ModelMetadata.backbone(m, model, override, cacheDir, storage.offline, System.out)) {
             EmbeddedSplit embedded = EmbeddedSplit.of("score", Split.TEST, samples, ready.backbone(),
                     cacheDir.resolve("embeddings"), skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, System.out);
+            if (scoringMode == ScoringMode.TRANSDUCTIVE) {
+                System.out.printf(Locale.ROOT, "note: transductive scores depend on the %d images scored together; the same "
+                        + "image scored with others gets another score (docs/deployment-study.md). Use --mode inductive "
+                        + "for scores that depend on the image alone.%n", embedded.rows().length);
+            }
             double[] scores = m.score(embedded.rows(), scoringMode).scores();
             double t = threshold != null ? threshold : m.threshold();
             StringBuilder csv = new StringBuilder(labelled ? "path,score,anomalous,label\n" : "path,score,anomalous\n");

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.msde4j.data.DataCatalog;
+import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.pipeline.BackboneSpec;
+import org.msde4j.pipeline.DatasetSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
         subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
-                BenchCommand.Gallery.class})
+                BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -146,6 +150,53 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             SyntheticGallery.main(new String[] {out.toString()});
+            return 0;
+        }
+    }
+
+    @Command(name = "inductive-variants", mixinStandardHelpOptions = true,
+            description = "Deployable (inductive) ways to score with a fitted MSDE model — the library's, its summed "
+                    + "displacement, a replay of the fit trajectory, no shift of the test image — against GDE, kNN and "
+                    + "transductive MSDE on one dataset: AUROC/AP with 95 %% intervals. Reuses the backbone and embeddings "
+                    + "msde-eval cached (run msde-eval on the same dataset and backbone first); never uses the network.")
+    static final class InductiveVariants implements Callable<Integer> {
+        @Parameters(paramLabel = "DATASET", defaultValue = "synthetic-brain-mri", description = "Dataset id (default: ${DEFAULT-VALUE}); ignored with --npz.")
+        String id;
+        @Option(names = "--npz", description = "A MedMNIST .npz file instead of a dataset id.")
+        Path npz;
+        @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (the default self-supervised backbone, trained by msde-eval) or pixels (default: ${DEFAULT-VALUE}).")
+        String backbone;
+        @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
+        Path dataRoot;
+        @Option(names = "--cache", description = "Folder of cached backbones and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
+        Path cache;
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the weight batches and the bootstrap (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            String env = System.getenv("MSDE4J_CACHE");
+            Path cacheDir = cache != null ? cache
+                    : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".msde4j", "cache");
+            InductiveVariantsBench.run(npz != null ? DatasetSpec.npz(npz) : DatasetSpec.id(id),
+                    BackboneSpec.parse(backbone, 0, null, SelfSupervisedOptions.defaults()),
+                    dataRoot == null ? DataCatalog.builtIn() : DataCatalog.builtIn(dataRoot), cacheDir, seed, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "study-figures", mixinStandardHelpOptions = true,
+            description = "Writes the deployment-study figures of msde-eval runs (--prevalence, --batch-size) as one small "
+                    + "HTML page per run and setting, AUROC and AP side by side, for screenshots.")
+    static final class StudyFigurePages implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN", arity = "1..*", description = "Output folders of msde-eval runs (each with summary.json).")
+        List<Path> runs;
+        @Option(names = "--out", required = true, description = "Folder for the pages.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            StudyFigures.write(runs, out, System.out);
             return 0;
         }
     }

@@ -150,6 +150,31 @@ class ScriptsEndToEndTest {
     }
 
     @Test
+    void deploymentStudyAddsRowsAndOneLinePerMethodToTheReport() throws Exception {
+        Path eval = home.resolve("runs/study");
+        assertOk(jbang(with(List.of("msde-eval", "--folder", images.toString()), "--bootstrap", "200", "--prevalence",
+                "0.1,0.5", "--batch-size", "1,5,1000", "--repeats", "2", "--out", eval.toString())));
+        JsonNode study = new ObjectMapper().readTree(eval.resolve("summary.json").toFile()).get("study");
+        assertEquals((2 + 3) * 4, study.size(), "every prevalence and batch size for each of the four methods");
+        for (JsonNode row : study) {
+            assertTrue(row.get("auroc_ci_low").asDouble() <= row.get("auroc").asDouble()
+                    && row.get("auroc").asDouble() <= row.get("auroc_ci_high").asDouble(), row.toString());
+        }
+        String dom = HeadlessBrowser.render(eval.resolve("report.html"), null, 1300, 7000);
+        assertEquals("", HeadlessBrowser.reportedErrors(dom), "script or console errors in the report");
+        List<String> methods = List.of("MSDE (transductive)", "MSDE (inductive)", "GDE (no MSDE)", "kNN distance");
+        int studyFigures = 0;
+        for (HeadlessBrowser.DrawnFigure f : HeadlessBrowser.figures(dom)) {
+            if (f.title().contains(" against ")) {
+                studyFigures++;
+                assertEquals(4, f.legend().size(), f.toString());
+                assertTrue(f.legend().containsAll(methods), "one line per method: " + f);
+            }
+        }
+        assertEquals(6, studyFigures, "AUROC, its gain over GDE and AP, against prevalence and against batch size");
+    }
+
+    @Test
     void csvListInput() throws Exception {
         StringBuilder csv = new StringBuilder("path,split,label\n");
         try (Stream<Path> normal = Files.list(images.resolve("normal")).sorted()) {

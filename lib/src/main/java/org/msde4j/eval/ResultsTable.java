@@ -18,6 +18,9 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
+    /** Column of a study row's AUROC gain over GDE with its paired 95 % interval. */
+    public static final String GAIN = "AUROC gain vs GDE [95% CI]";
+
     /** Setting of the rows measured on the whole test split. */
     public static final String WHOLE_TEST_SET = "whole test set";
 
@@ -28,7 +31,7 @@ public final class ResultsTable {
                 DoubleColumn.create("AUROC"), StringColumn.create("AUROC 95% CI"),
                 DoubleColumn.create("AP"), StringColumn.create("AP 95% CI"),
                 IntColumn.create("n_train"), IntColumn.create("n_test"), IntColumn.create("anomalies"),
-                DoubleColumn.create("fit s"), DoubleColumn.create("score s"));
+                DoubleColumn.create("fit s"), DoubleColumn.create("score s"), StringColumn.create(GAIN));
         for (MethodResult r : results) {
             t.stringColumn("dataset").append(r.dataset());
             t.stringColumn("setting").append(WHOLE_TEST_SET);
@@ -42,19 +45,20 @@ public final class ResultsTable {
             t.intColumn("anomalies").append(r.anomalies());
             t.doubleColumn("fit s").append(round(r.fitSeconds(), 2));
             t.doubleColumn("score s").append(round(r.scoreSeconds(), 2));
+            t.stringColumn(GAIN).append("");
         }
         return t;
     }
 
     /**
      * The table with the rows of a deployment study appended (setting "prevalence 0.05", "batch size
-     * 10", …; sizes per repeat; no timings).
+     * 10", …; sizes per repeat; no timings; the AUROC gain over GDE, blank for the whole-test-set rows).
      */
     public static Table withStudy(Table table, List<DeploymentStudy.Row> study) {
         Table t = table.copy();
         for (DeploymentStudy.Row r : study) {
             t.stringColumn("dataset").append(r.dataset());
-            t.stringColumn("setting").append(r.setting() + " " + (r.setting().equals("batch size")
+            t.stringColumn("setting").append(r.setting() + " " + (r.setting().equals(DeploymentStudy.BATCH_SIZE)
                     ? String.valueOf((int) r.value()) : String.valueOf(r.value())));
             t.stringColumn("method").append(r.method().label());
             t.doubleColumn("AUROC").append(round(r.auroc().estimate(), 4));
@@ -66,6 +70,9 @@ public final class ResultsTable {
             t.intColumn("anomalies").append(r.anomalies());
             t.doubleColumn("fit s").appendMissing();
             t.doubleColumn("score s").appendMissing();
+            Interval g = r.aurocGain();
+            t.stringColumn(GAIN).append(g == null ? "" : String.format(java.util.Locale.ROOT, "%+.3f [%+.3f, %+.3f]",
+                    g.estimate(), g.lower(), g.upper()));
         }
         return t;
     }

@@ -39,7 +39,7 @@ public final class EvalPipeline {
      * @param datasets    the datasets
      * @param backbone    the backbone
      * @param settings    detector, methods, bootstrap
-     * @param study       prevalence / batch-size study settings ({@link Study#NONE} for none)
+     * @param study       prevalence / batch-size study ({@link DeploymentStudy.Plan#NONE} for none)
      * @param out         output folder
      * @param cache       folder of cached backbones and embeddings
      * @param catalog     where dataset ids are found
@@ -47,22 +47,10 @@ public final class EvalPipeline {
      * @param offline     never use the network
      * @param commandLine the command that started the run, for the manifest
      */
-    public record Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings, Study study,
+    public record Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings,
+                          DeploymentStudy.Plan study,
                           Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage, boolean offline,
                           List<String> commandLine) {
-    }
-
-    /**
-     * The deployment study of issue 7: AUROC/AP against prevalence and against the size of
-     * independent transductive batches.
-     */
-    public record Study(double[] prevalences, int[] batchSizes, int repeats) {
-        /** No study. */
-        public static final Study NONE = new Study(new double[0], new int[0], 1);
-
-        boolean isEmpty() {
-            return prevalences.length == 0 && batchSizes.length == 0;
-        }
     }
 
     /** Everything measured on one dataset. */
@@ -131,14 +119,8 @@ public final class EvalPipeline {
                 log.printf("%s: deployment study (prevalence %s, batch size %s, %d repeats)%n", spec.name(),
                         java.util.Arrays.toString(r.study().prevalences()), java.util.Arrays.toString(r.study().batchSizes()),
                         r.study().repeats());
-                if (r.study().prevalences().length > 0) {
-                    study.addAll(DeploymentStudy.prevalence(spec.name(), train.rows(), test.rows(), test.labels(),
-                            r.study().prevalences(), r.study().repeats(), r.settings()));
-                }
-                if (r.study().batchSizes().length > 0) {
-                    study.addAll(DeploymentStudy.batchSize(spec.name(), train.rows(), test.rows(), test.labels(),
-                            r.study().batchSizes(), r.study().repeats(), r.settings()));
-                }
+                study.addAll(DeploymentStudy.run(spec.name(), train.rows(), test.rows(), test.labels(), r.study(),
+                        r.settings(), log::println));
                 seconds.put("study", lap(t4));
             }
             return new DatasetRun(spec.name(), dataset, train, test, backbone.spec(), backbone.backbone().name(),
@@ -163,14 +145,23 @@ public final class EvalPipeline {
             d.seconds().forEach(t::put);
             o.put("skipped_images", d.train().skipped().size() + d.test().skipped().size());
         }
+        if (runs.stream().anyMatch(d -> !d.study().isEmpty())) {
+            root.put("study_intervals", "mean over the repeats; 95 % pigeonhole bootstrap (test images, stratified, "
+                    + "and repeats resampled; Owen 2007), see org.msde4j.eval.PigeonholeBootstrap");
+        }
         ArrayNode study = root.putArray("study");
         for (DatasetRun d : runs) {
             for (DeploymentStudy.Row s : d.study()) {
-                study.addObject().put("dataset", s.dataset()).put("setting", s.setting()).put("value", s.value())
+                ObjectNode row = study.addObject();
+                row.put("dataset", s.dataset()).put("setting", s.setting()).put("value", s.value())
                         .put("method", s.method().name()).put("auroc", s.auroc().estimate())
                         .put("auroc_ci_low", s.auroc().lower()).put("auroc_ci_high", s.auroc().upper())
                         .put("ap", s.ap().estimate()).put("ap_ci_low", s.ap().lower()).put("ap_ci_high", s.ap().upper())
                         .put("repeats", s.repeats()).put("n_test", s.testRows()).put("anomalies", s.anomalies());
+                if (s.aurocGain() != null) {
+                    row.put("auroc_gain_vs_gde", s.aurocGain().estimate()).put("auroc_gain_ci_low", s.aurocGain().lower())
+                            .put("auroc_gain_ci_high", s.aurocGain().upper());
+                }
             }
         }
         return root;

@@ -144,23 +144,20 @@ final class EvalReport {
         return r;
     }
 
+    /** AUROC, its gain over GDE and AP against prevalence and against batch size, one line per method. */
     private static void study(HtmlReport report, EvalPipeline.DatasetRun d) {
-        for (String setting : new String[] {"prevalence", "batch size"}) {
-            Map<String, double[][]> auroc = new LinkedHashMap<>();
-            Map<String, double[][]> ap = new LinkedHashMap<>();
-            for (Method m : Method.values()) {
-                List<DeploymentStudy.Row> rows = d.study().stream()
-                        .filter(s -> s.setting().equals(setting) && s.method() == m).toList();
-                if (!rows.isEmpty()) {
-                    double[] x = rows.stream().mapToDouble(DeploymentStudy.Row::value).toArray();
-                    auroc.put(m.label(), new double[][] {x, rows.stream().mapToDouble(s -> s.auroc().estimate()).toArray()});
-                    ap.put(m.label(), new double[][] {x, rows.stream().mapToDouble(s -> s.ap().estimate()).toArray()});
-                }
-            }
-            if (!auroc.isEmpty()) {
-                report.figures(Plots.metricAgainst(d.name() + ": AUROC against " + setting, setting, "AUROC", auroc),
-                        Plots.metricAgainst(d.name() + ": AP against " + setting, setting, "AP", ap));
-            }
+        if (d.study().isEmpty()) {
+            return;
+        }
+        report.paragraph("Deployment study. Prevalence: every test normal kept, anomalies drawn to the given fraction; "
+                + "transductive MSDE shifts each subset with the training images. Batch size: transductive MSDE "
+                + "scores the test set in independent batches of that many images (1 = each image alone with "
+                + "the training images). The other methods score each image alone, so they do not depend on the "
+                + "batch size, and their expected AUROC does not depend on the prevalence. Points: mean over the "
+                + "repeats; bands: 95 % pigeonhole-bootstrap intervals (test images and repeats resampled); the "
+                + "gain over GDE is paired (the same resampled images for every method).");
+        for (String setting : new String[] {DeploymentStudy.PREVALENCE, DeploymentStudy.BATCH_SIZE}) {
+            report.figureRows(2, Plots.deploymentStudy(d.name(), setting, d.study()));
         }
     }
 }

@@ -109,6 +109,14 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Figures in rows of at most {@code perRow}. */
+    public HtmlReport figureRows(int perRow, List<Figure> all) {
+        for (int start = 0; start < all.size(); start += perRow) {
+            figures(all.subList(start, Math.min(all.size(), start + perRow)).toArray(Figure[]::new));
+        }
+        return this;
+    }
+
     /** A grid of captioned images (PNG), shown at {@code size} pixels. */
     public HtmlReport images(List<Thumbnail> images, int size) {
         StringBuilder s = new StringBuilder("<div class=\"grid\">");

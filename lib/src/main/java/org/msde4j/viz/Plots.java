@@ -1,10 +1,16 @@
 package org.msde4j.viz;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.msde4j.density.Pca;
 import org.msde4j.eval.Curve;
+import org.msde4j.eval.DeploymentStudy;
+import org.msde4j.eval.Interval;
+import org.msde4j.eval.Method;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -25,6 +31,9 @@ public final class Plots {
     static final String NORMAL = "#1f77b4";
     /** Colour of anomalies. */
     static final String ANOMALY = "#d62728";
+    /** Line colours, Plotly's default sequence (hex, so that a two-digit alpha can be appended). */
+    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+        "#7f7f7f", "#bcbd22", "#17becf"};
 
     private Plots() {
     }
@@ -97,12 +106,102 @@ public final class Plots {
         return new Figure(layout(title, "PC 1 (before the shift)", "PC 2", false), traces.toArray(Trace[]::new));
     }
 
-    /** A metric (e.g. AUROC) against a setting (e.g. prevalence), one line per method. */
-    public static Figure metricAgainst(String title, String setting, String metric, Map<String, double[][]> lines) {
+    /**
+     * One line of {@link #metricAgainst}: a metric at each setting with the bounds of its interval.
+     *
+     * @param x        the settings (e.g. prevalences), ascending
+     * @param estimate the metric at each setting
+     * @param lower    lower interval bound at each setting
+     * @param upper    upper interval bound at each setting
+     */
+    public record Series(double[] x, double[] estimate, double[] lower, double[] upper) {
+        public Series {
+            if (estimate.length != x.length || lower.length != x.length || upper.length != x.length) {
+                throw new IllegalArgumentException("a series needs one estimate and one interval per setting; got "
+                        + x.length + " settings, " + estimate.length + " estimates, " + lower.length + " lower and "
+                        + upper.length + " upper bounds.");
+            }
+        }
+    }
+
+    /**
+     * A metric (e.g. AUROC) against a setting (e.g. prevalence), one line per method, each with its
+     * interval as a shaded band of the same colour; clicking a legend entry hides line and band.
+     *
+     * @param logX whether the setting axis is logarithmic (for settings that span decades, such as
+     *             prevalences 0.01–0.5 or batch sizes 1–1000)
+     */
+    public static Figure metricAgainst(String title, String setting, String metric, boolean logX,
+                                       Map<String, Series> lines) {
         List<Trace> traces = new ArrayList<>();
-        lines.forEach((name, xy) -> traces.add(ScatterTrace.builder(xy[0], xy[1])
-                .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build()));
-        return new Figure(layout(title, setting, metric, false), traces.toArray(Trace[]::new));
+        int index = 0;
+        for (Map.Entry<String, Series> e : lines.entrySet()) {
+            String colour = PALETTE[index++ % PALETTE.length];
+            Series s = e.getValue();
+            traces.add(ScatterTrace.builder(s.x(), s.upper()).mode(ScatterTrace.Mode.LINE).name(e.getKey() + " upper")
+                    .legendGroup(e.getKey()).showLegend(false).line(Line.builder().color(colour).width(0).build()).build());
+            traces.add(ScatterTrace.builder(s.x(), s.lower()).mode(ScatterTrace.Mode.LINE).name(e.getKey() + " lower")
+                    .legendGroup(e.getKey()).showLegend(false).line(Line.builder().color(colour).width(0).build())
+                    .fill(ScatterTrace.Fill.TO_NEXT_Y).fillColor(colour + "26").build());
+            traces.add(ScatterTrace.builder(s.x(), s.estimate()).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(e.getKey())
+                    .legendGroup(e.getKey()).line(Line.builder().color(colour).build())
+                    .marker(Marker.builder().color(colour).build()).build());
+        }
+        Axis.AxisBuilder x = Axis.builder().title(setting);
+        if (logX) {
+            x.type(Axis.Type.LOG);
+        }
+        Layout layout = Layout.builder().title(title).height(420).width(560).xAxis(x.build())
+                .yAxis(Axis.builder().title(metric + " (95 % interval shaded)").build()).build();
+        return new Figure(layout, traces.toArray(Trace[]::new));
+    }
+
+    /**
+     * The figures of one setting of a deployment study, one line per method: AUROC, AUROC gain over
+     * GDE (when measured) and AP against the setting, on a logarithmic axis, with interval bands.
+     *
+     * @param title   prefix of the figure titles, e.g. the dataset
+     * @param setting {@link DeploymentStudy#PREVALENCE} or {@link DeploymentStudy#BATCH_SIZE}
+     * @param rows    study rows; those of other settings are ignored
+     */
+    public static List<Figure> deploymentStudy(String title, String setting, List<DeploymentStudy.Row> rows) {
+        List<DeploymentStudy.Row> mine = rows.stream().filter(r -> r.setting().equals(setting))
+                .sorted(Comparator.comparingDouble(DeploymentStudy.Row::value)).toList();
+        List<Figure> out = new ArrayList<>();
+        if (mine.isEmpty()) {
+            return out;
+        }
+        out.add(metricAgainst(title + ": AUROC against " + setting, setting, "AUROC", true,
+                series(mine, DeploymentStudy.Row::auroc)));
+        Map<String, Series> gain = series(mine, DeploymentStudy.Row::aurocGain);
+        if (!gain.isEmpty()) {
+            out.add(metricAgainst(title + ": AUROC gain over GDE against " + setting, setting, "AUROC − AUROC of GDE",
+                    true, gain));
+        }
+        out.add(metricAgainst(title + ": AP against " + setting, setting, "AP", true, series(mine, DeploymentStudy.Row::ap)));
+        return out;
+    }
+
+    /** One series per method (in {@link Method} order) of the rows whose interval is present. */
+    private static Map<String, Series> series(List<DeploymentStudy.Row> rows, Function<DeploymentStudy.Row, Interval> metric) {
+        Map<String, Series> out = new LinkedHashMap<>();
+        for (Method m : Method.values()) {
+            List<Interval> values = new ArrayList<>();
+            List<Double> x = new ArrayList<>();
+            for (DeploymentStudy.Row r : rows) {
+                if (r.method() == m && metric.apply(r) != null) {
+                    values.add(metric.apply(r));
+                    x.add(r.value());
+                }
+            }
+            if (!values.isEmpty()) {
+                out.put(m.label(), new Series(x.stream().mapToDouble(Double::doubleValue).toArray(),
+                        values.stream().mapToDouble(Interval::estimate).toArray(),
+                        values.stream().mapToDouble(Interval::lower).toArray(),
+                        values.stream().mapToDouble(Interval::upper).toArray()));
+            }
+        }
+        return out;
     }
 
     /** The figure as an HTML fragment: a {@code div} and the script that draws into it (needs plotly.js loaded). */

@@ -88,16 +88,29 @@ public final class HeadlessBrowser {
         return m.find() ? m.group(1).trim() : "(error panel missing)";
     }
 
+    /** A drawn Plotly figure: its title and the texts of its legend entries, in the order shown. */
+    public record DrawnFigure(String title, List<String> legend) {
+    }
+
+    /** Title and legend of each Plotly figure div ({@code id="figureN"}), in page order. */
+    public static List<DrawnFigure> figures(String dom) {
+        List<DrawnFigure> out = new ArrayList<>();
+        for (String part : figureParts(dom)) {
+            Matcher title = Pattern.compile("class=\"gtitle\"[^>]*>([^<]*)").matcher(part);
+            Matcher legend = Pattern.compile("class=\"legendtext\"[^>]*>([^<]*)").matcher(part);
+            List<String> entries = new ArrayList<>();
+            while (legend.find()) {
+                entries.add(legend.group(1));
+            }
+            out.add(new DrawnFigure(title.find() ? title.group(1) : "", entries));
+        }
+        return out;
+    }
+
     /** For each Plotly figure div ({@code id="figureN"}): the number of drawn SVG paths inside it. */
     public static List<Integer> pathsPerFigure(String dom) {
         List<Integer> counts = new ArrayList<>();
-        Matcher m = Pattern.compile("<div id=\"figure\\d+\"").matcher(dom);
-        List<Integer> starts = new ArrayList<>();
-        while (m.find()) {
-            starts.add(m.start());
-        }
-        for (int i = 0; i < starts.size(); i++) {
-            String part = dom.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : dom.length());
+        for (String part : figureParts(dom)) {
             Matcher traces = Pattern.compile("<g class=\"trace[^\"]*\"").matcher(part);
             int traceCount = 0;
             while (traces.find()) {
@@ -111,5 +124,19 @@ public final class HeadlessBrowser {
             counts.add(traceCount == 0 ? 0 : pathCount);
         }
         return counts;
+    }
+
+    /** The DOM of each figure div, from its start to the next one's. */
+    private static List<String> figureParts(String dom) {
+        Matcher m = Pattern.compile("<div id=\"figure\\d+\"").matcher(dom);
+        List<Integer> starts = new ArrayList<>();
+        while (m.find()) {
+            starts.add(m.start());
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            parts.add(dom.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : dom.length()));
+        }
+        return parts;
     }
 }

@@ -50,8 +50,9 @@ class HtmlReportTest {
                 .heading("curves").paragraph("scores & labels")
                 .figures(Plots.roc("ROC", roc), Plots.precisionRecall("PR", pr, 1 / 3.0))
                 .figures(Plots.scoreHistogram("scores", a, y), Plots.latentShift("shift", before, after, y),
-                        Plots.metricAgainst("AUROC vs prevalence", "prevalence", "AUROC",
-                                Map.of("A", new double[][] {{0.01, 0.1, 0.5}, {0.7, 0.8, 0.85}})))
+                        Plots.metricAgainst("AUROC vs prevalence", "prevalence", "AUROC", true,
+                                Map.of("A", new Plots.Series(new double[] {0.01, 0.1, 0.5}, new double[] {0.7, 0.8, 0.85},
+                                        new double[] {0.5, 0.7, 0.8}, new double[] {0.9, 0.88, 0.9}))))
                 .keyValues(Map.of("k", "50"))
                 .images(List.of(new HtmlReport.Thumbnail("gradient", PixelImages.png(new Pixels(16, 16, 1, 255, grey)))), 64);
     }
