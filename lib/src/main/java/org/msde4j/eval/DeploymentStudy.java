@@ -13,7 +13,9 @@ import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
+import org.msde4j.math.Matrices;
 import org.msde4j.math.Quantiles;
+import org.msde4j.math.Sampling;
 
 /**
  * How much of MSDE's gain survives deployment: AUROC and AP when anomalies are rare (prevalence)
@@ -64,10 +66,10 @@ public final class DeploymentStudy {
         int[] keepNormals = normals;
         int[] keepAnomalies;
         if (wantAnomalies <= anomalies.length) {
-            keepAnomalies = draw(anomalies, wantAnomalies, rnd);
+            keepAnomalies = Sampling.withoutReplacement(anomalies, wantAnomalies, rnd);
         } else {
             keepAnomalies = anomalies;
-            keepNormals = draw(normals, Math.max(1, (int) Math.round(anomalies.length * (1 - prevalence) / prevalence)), rnd);
+            keepNormals = Sampling.withoutReplacement(normals, Math.max(1, (int) Math.round(anomalies.length * (1 - prevalence) / prevalence)), rnd);
         }
         int[] out = IntStream.concat(Arrays.stream(keepNormals), Arrays.stream(keepAnomalies)).toArray();
         Arrays.sort(out);
@@ -86,7 +88,7 @@ public final class DeploymentStudy {
             }
             for (Method m : settings.methods()) {
                 IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
-                        ? f.model.score(pick(test, subsets[r]), ScoringMode.TRANSDUCTIVE).scores()
+                        ? f.model.score(Matrices.rows(test, subsets[r]), ScoringMode.TRANSDUCTIVE).scores()
                         : pick(f.fixed.get(m), subsets[r]);
                 rows.add(aggregate(dataset, "prevalence", p, m, repeats, scores, r -> pick(labels, subsets[r]), settings));
             }
@@ -139,25 +141,6 @@ public final class DeploymentStudy {
         Arrays.sort(pooled);
         return new Interval(Arrays.stream(estimates).average().orElse(Double.NaN), Quantiles.ofSorted(pooled, 0.025),
                 Quantiles.ofSorted(pooled, 0.975), 0.95);
-    }
-
-    private static int[] draw(int[] from, int count, Random rnd) {
-        int[] copy = from.clone();
-        for (int i = 0; i < count; i++) {
-            int j = i + rnd.nextInt(copy.length - i);
-            int t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        return Arrays.copyOf(copy, count);
-    }
-
-    private static double[][] pick(double[][] rows, int[] idx) {
-        double[][] out = new double[idx.length][];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = rows[idx[i]];
-        }
-        return out;
     }
 
     private static double[] pick(double[] values, int[] idx) {

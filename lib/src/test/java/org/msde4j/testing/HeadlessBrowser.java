@@ -88,10 +88,15 @@ public final class HeadlessBrowser {
         return m.find() ? m.group(1).trim() : "(error panel missing)";
     }
 
-    /** For each Plotly figure div ({@code id="figureN"}): the number of drawn SVG paths inside it. */
+    /** For each Plotly figure div of a report ({@code id="figureN"}): the number of drawn SVG paths inside it. */
     public static List<Integer> pathsPerFigure(String dom) {
+        return pathsPerFigure(dom, "figure\\d+");
+    }
+
+    /** For each Plotly figure div whose id matches {@code idPattern}: the number of drawn SVG paths inside it. */
+    public static List<Integer> pathsPerFigure(String dom, String idPattern) {
         List<Integer> counts = new ArrayList<>();
-        Matcher m = Pattern.compile("<div id=\"figure\\d+\"").matcher(dom);
+        Matcher m = Pattern.compile("<div id=[\"']" + idPattern + "[\"']").matcher(dom);
         List<Integer> starts = new ArrayList<>();
         while (m.find()) {
             starts.add(m.start());
