@@ -38,6 +38,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .6rem;\
             text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
             .figures{display:flex;flex-wrap:wrap;gap:1rem}
+            table.images td{border:0;text-align:center;font-size:.75rem}table.images img{image-rendering:pixelated}
             """;
 
     /**
@@ -102,9 +103,9 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A grid of captioned images (PNG), shown at {@code size} pixels. */
+    /** A grid of captioned images (PNG), shown at {@code size} pixels, eight to a row. */
     public HtmlReport images(List<Thumbnail> images, int size) {
-        body.add(imagesHtml(images, size));
+        body.add(imagesHtml(images, size, 8));
         return this;
     }
 
@@ -157,16 +158,21 @@ public final class HtmlReport {
         return s.append("</tbody></table>").toString();
     }
 
-    /** Captioned PNG images in a wrapping row, each shown at {@code size} pixels. */
-    static String imagesHtml(List<Thumbnail> images, int size) {
-        StringBuilder s = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:.5rem\">");
-        for (Thumbnail t : images) {
-            s.append("<figure style=\"margin:0;text-align:center;font-size:.75rem\"><img style=\"image-rendering:pixelated;display:block\" width=\"").append(size)
-                    .append("\" height=\"").append(size).append("\" alt=\"").append(escape(t.caption()))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(t.png()))
-                    .append("\"><figcaption>").append(escape(t.caption())).append("</figcaption></figure>");
+    /**
+     * Captioned PNG images, each shown at {@code size} pixels, {@code perRow} to a row: a table, so
+     * that the grid holds where style attributes are stripped (untrusted notebook outputs).
+     */
+    static String imagesHtml(List<Thumbnail> images, int size, int perRow) {
+        StringBuilder s = new StringBuilder("<table class=\"images\">");
+        for (int i = 0; i < images.size(); i++) {
+            Thumbnail t = images.get(i);
+            s.append(i % perRow == 0 ? (i == 0 ? "<tr>" : "</tr><tr>") : "");
+            s.append("<td><img width=\"").append(size).append("\" height=\"").append(size).append("\" alt=\"")
+                    .append(escape(t.caption())).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(t.png())).append("\"><br><small>")
+                    .append(escape(t.caption())).append("</small></td>");
         }
-        return s.append("</div>").toString();
+        return s.append(images.isEmpty() ? "" : "</tr>").append("</table>").toString();
     }
 
     static String escape(String s) {

@@ -125,9 +125,9 @@ public final class NotebookHtml {
         return HtmlReport.tableHtml(table);
     }
 
-    /** Captioned images (e.g. {@link HtmlReport.Thumbnail#ranked}) in a wrapping row, each {@code size} pixels wide. */
-    public static String images(List<HtmlReport.Thumbnail> images, int size) {
-        return HtmlReport.imagesHtml(images, size);
+    /** Captioned images (e.g. {@link HtmlReport.Thumbnail#ranked}), each {@code size} pixels wide, {@code perRow} to a row. */
+    public static String images(List<HtmlReport.Thumbnail> images, int size, int perRow) {
+        return HtmlReport.imagesHtml(images, size, perRow);
     }
 
     private static String drawn(String id, String div, String drawBody) {

@@ -76,11 +76,13 @@ class NotebookHtmlTest {
                 PixelImages.png(new Pixels(16, 16, 1, 255, grey)));
         String dom = HeadlessBrowser.render(page(dir, "", NotebookHtml.plotlyLoader(), NotebookHtml.figure(roc()),
                 NotebookHtml.table(table), NotebookHtml.figures(roc(), roc()), NotebookHtml.figure(animation()),
-                NotebookHtml.images(List.of(image), 64)), null, 1200, 2400);
+                NotebookHtml.images(List.of(image, image, image), 64, 2)), null, 1200, 2400);
         assertTrue(dom.contains("plotly.js 2.35.3 is loaded"), "the loader says it loaded plotly.js");
         assertAllDrawn(dom, 4);
         assertTrue(dom.contains("slider-container"), "the animation has its slider");
-        assertTrue(dom.contains("<td>0.9</td>") && dom.contains("data:image/png;base64,"));
+        assertTrue(dom.contains("<td>0.9</td>"), "the table");
+        assertEquals(3, dom.split("data:image/png;base64,").length - 1, "three images");
+        assertTrue(dom.contains("<small>0.93 · anomaly</small></td></tr><tr><td><img"), "two to a row, captioned");
     }
 
     @Test
