@@ -14,6 +14,7 @@ import org.msde4j.msde.RowOrder;
 import org.msde4j.msde.WeightRule;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -149,11 +150,7 @@ class CacheMixin {
     boolean offline;
 
     Path cache() {
-        if (cache != null) {
-            return cache;
-        }
-        String env = System.getenv("MSDE4J_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".msde4j", "cache");
+        return cache != null ? cache : EmbeddedDataset.defaultCache();
     }
 }
 

@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,16 +30,12 @@ import org.msde4j.testing.HeadlessBrowser;
  */
 class ScriptsEndToEndTest {
 
-    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static final Path REPO = Jbang.REPO;
     private static final List<String> SMALL = List.of("--backbone", "pixels", "--image-size", "16", "--k", "10",
             "--tau", "20");
 
     private static Path home;
     private static Path images;
-
-    /** Exit code and everything the command printed. */
-    record Result(int code, String output) {
-    }
 
     @BeforeAll
     static void generateImages() throws IOException {
@@ -58,23 +54,11 @@ class ScriptsEndToEndTest {
         }
     }
 
-    static Result jbang(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("./jbang"));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
-        pb.environment().put("MSDE4J_DATA", home.resolve("data").toString());
-        pb.environment().put("MSDE4J_CACHE", home.resolve("cache").toString());
-        Path log = Files.createTempFile(home, "out", ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 10 minutes:\n" + Files.readString(log));
-        }
-        return new Result(p.exitValue(), Files.readString(log));
+    static Jbang.Result jbang(List<String> args) throws IOException, InterruptedException {
+        return Jbang.run(home, Duration.ofMinutes(10), args);
     }
 
-    static Result jbang(String... args) throws IOException, InterruptedException {
+    static Jbang.Result jbang(String... args) throws IOException, InterruptedException {
         return jbang(List.of(args));
     }
 
@@ -85,11 +69,11 @@ class ScriptsEndToEndTest {
         return out;
     }
 
-    private static void assertOk(Result r) {
+    private static void assertOk(Jbang.Result r) {
         assertEquals(0, r.code(), r.output());
     }
 
-    private static void assertFails(Result r, String... parts) {
+    private static void assertFails(Jbang.Result r, String... parts) {
         assertTrue(r.code() != 0, "expected a failure:\n" + r.output());
         for (String part : parts) {
             assertTrue(r.output().contains(part), "the message should mention '" + part + "':\n" + r.output());
@@ -103,7 +87,7 @@ class ScriptsEndToEndTest {
         int checked = 0;
         while (aliases.hasNext()) {
             String alias = aliases.next();
-            Result r = jbang(alias, "--help");
+            Jbang.Result r = jbang(alias, "--help");
             assertOk(r);
             assertTrue(r.output().contains("Usage: " + alias), alias + ":\n" + r.output());
             checked++;
@@ -120,7 +104,7 @@ class ScriptsEndToEndTest {
         assertTrue(Files.isRegularFile(fit.resolve("run.json")));
 
         Path score = home.resolve("runs/score");
-        Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(),
+        Jbang.Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(),
                 images.resolve("abnormal").toString(), images.resolve("normal/000.png").toString(), "--out", score.toString());
         assertOk(scored);
         List<String> lines = Files.readAllLines(score.resolve("scores.csv"));
@@ -128,7 +112,7 @@ class ScriptsEndToEndTest {
         assertEquals(21, lines.size() - 1, "20 abnormal images and one normal image");
 
         Path eval = home.resolve("runs/eval");
-        Result evaluated = jbang(with(List.of("msde-eval", "--folder", images.toString()), "--bootstrap", "200", "--out",
+        Jbang.Result evaluated = jbang(with(List.of("msde-eval", "--folder", images.toString()), "--bootstrap", "200", "--out",
                 eval.toString()));
         assertOk(evaluated);
         assertTrue(evaluated.output().contains("MSDE (inductive)") && evaluated.output().contains("kNN distance"),
@@ -199,7 +183,7 @@ class ScriptsEndToEndTest {
 
         Path fit = home.resolve("runs/list-fit");
         assertOk(jbang(with(List.of("msde-fit", "--list", list.toString()), "--out", fit.toString())));
-        Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(), "--list", list.toString(),
+        Jbang.Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(), "--list", list.toString(),
                 "--out", home.resolve("runs/list-score").toString());
         assertOk(scored);
         assertTrue(scored.output().contains("AUROC"), scored.output());
@@ -244,14 +228,8 @@ class ScriptsEndToEndTest {
         assertOk(jbang(with(List.of("msde-eval", "--folder", images.toString()), "--bootstrap", "200", "--out",
                 out.toString())));
         byte[] before = Files.readAllBytes(out.resolve("results.csv"));
-        List<String> command = new ArrayList<>(List.of("./jbang"));
-        command.addAll(with(List.of("msde-eval", "--folder", images.toString()), "--out", out.toString(), "--bootstrap",
-                "5000000"));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("MSDE4J_DATA", home.resolve("data").toString());
-        pb.environment().put("MSDE4J_CACHE", home.resolve("cache").toString());
-        Process p = pb.start();
+        Process p = Jbang.command(home, with(List.of("msde-eval", "--folder", images.toString()), "--out", out.toString(),
+                "--bootstrap", "5000000")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(15_000);
         assertTrue(p.isAlive(), "the run should still be computing its 5 000 000 bootstrap replicates");
         p.descendants().forEach(ProcessHandle::destroyForcibly);

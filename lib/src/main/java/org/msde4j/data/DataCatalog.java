@@ -171,8 +171,7 @@ public final class DataCatalog {
         Path folder = folder(id);
         if (!Files.isDirectory(folder)) {
             throw new IOException("dataset " + id + " is not in " + folder + ": " + (m.automaticSource().isPresent()
-                    ? "fetch it with ./jbang msde-data fetch " + id + " (or DataCatalog.fetch)"
-                    : "get it by hand — " + instructions(id)));
+                    ? howToGet(id) : "get it by hand — " + instructions(id)));
         }
         Dataset dataset = m.layout().load(folder, id);
         List<String> differences = m.splits().counts().differencesFrom(dataset.counts());
@@ -208,6 +207,17 @@ public final class DataCatalog {
         Manifest.Source source = m.automaticSource().orElseThrow(() -> new IOException(
                 id + " cannot be downloaded automatically.\n" + instructions(id)));
         return DatasetInstaller.install(m, source, root, options, log);
+    }
+
+    /**
+     * One line on how to get dataset {@code id}: the command that fetches (or generates) it, or, when a
+     * person must download it, the command that prints the steps ({@link #instructions} in full).
+     */
+    public String howToGet(String id) {
+        return manifest(id).automaticSource().isPresent()
+                ? "fetch it with ./jbang msde-data fetch " + id + " (or DataCatalog.fetch)"
+                : "get it by hand: ./jbang msde-data steps " + id + " prints the licence, access conditions and steps "
+                        + "(or DataCatalog.instructions)";
     }
 
     /** Everything a person needs to get dataset {@code id}: terms, sources, steps, target folder, layout. */

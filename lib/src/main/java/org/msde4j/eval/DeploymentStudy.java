@@ -15,6 +15,8 @@ import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
+import org.msde4j.math.Matrices;
+import org.msde4j.math.Sampling;
 
 /**
  * How much of MSDE's gain survives deployment: AUROC and AP when anomalies are rare (prevalence)
@@ -116,9 +118,9 @@ public final class DeploymentStudy {
         int[] keepAnomalies = anomalies;
         int wantAnomalies = anomaliesAt(normals.length, prevalence);
         if (wantAnomalies <= anomalies.length) {
-            keepAnomalies = draw(anomalies, wantAnomalies, rnd);
+            keepAnomalies = Sampling.withoutReplacement(anomalies, wantAnomalies, rnd);
         } else {
-            keepNormals = draw(normals, normalsAt(anomalies.length, prevalence), rnd);
+            keepNormals = Sampling.withoutReplacement(normals, normalsAt(anomalies.length, prevalence), rnd);
         }
         int[] out = IntStream.concat(Arrays.stream(keepNormals), Arrays.stream(keepAnomalies)).toArray();
         Arrays.sort(out);
@@ -147,7 +149,7 @@ public final class DeploymentStudy {
             Map<Method, Measured> measured = new EnumMap<>(Method.class);
             for (Method m : settings.methods()) {
                 IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
-                        ? f.model.score(pick(test, subsets[r]), ScoringMode.TRANSDUCTIVE).scores()
+                        ? f.model.score(Matrices.rows(test, subsets[r]), ScoringMode.TRANSDUCTIVE).scores()
                         : pick(f.fixed.get(m), subsets[r]);
                 measured.put(m, Measured.of(repeats, r -> subsets[r], scores, labels, settings));
             }
@@ -237,25 +239,6 @@ public final class DeploymentStudy {
 
     private static int[] indicesOf(int[] labels, int value) {
         return IntStream.range(0, labels.length).filter(i -> labels[i] == value).toArray();
-    }
-
-    private static int[] draw(int[] from, int count, Random rnd) {
-        int[] copy = from.clone();
-        for (int i = 0; i < count; i++) {
-            int j = i + rnd.nextInt(copy.length - i);
-            int t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        return Arrays.copyOf(copy, count);
-    }
-
-    private static double[][] pick(double[][] rows, int[] idx) {
-        double[][] out = new double[idx.length][];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = rows[idx[i]];
-        }
-        return out;
     }
 
     private static double[] pick(double[] values, int[] idx) {

@@ -132,6 +132,15 @@ public final class Matrices {
         return out;
     }
 
+    /** The rows at the indices {@code which}, in that order, shared, not copied. */
+    public static double[][] rows(double[][] rows, int[] which) {
+        double[][] out = new double[which.length][];
+        for (int i = 0; i < which.length; i++) {
+            out[i] = rows[which[i]];
+        }
+        return out;
+    }
+
     /** Rows {@code from} (inclusive) to {@code to} (exclusive), shared, not copied. */
     public static double[][] slice(double[][] rows, int from, int to) {
         return java.util.Arrays.copyOfRange(rows, from, to);

@@ -1,4 +1,5 @@
 /**
- * Small numerical helpers shared by the stages: conversions, input checks, Cholesky.
+ * Small numerical helpers shared by the stages: conversions, input checks, row selection, seeded
+ * sampling, Cholesky, quantiles.
  */
 package org.msde4j.math;

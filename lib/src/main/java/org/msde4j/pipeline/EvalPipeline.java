@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.data.Dataset;
-import org.msde4j.data.Split;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
@@ -91,41 +90,28 @@ public final class EvalPipeline {
     }
 
     private static DatasetRun runOne(DatasetSpec spec, Request r, PrintStream log) throws IOException {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        Dataset dataset = spec.load(r.catalog(), r.settings().seed(), log::println);
-        seconds.put("load", lap(t0));
-        log.printf("%s: %s%n", spec.name(), dataset.counts());
-        long t1 = System.nanoTime();
-        try (BackboneSpec.Ready backbone = r.backbone().open(spec.name(), dataset.trainNormals(), r.cache(), r.offline(),
-                log)) {
-            seconds.put("backbone", lap(t1));
-            long t2 = System.nanoTime();
-            Path embeddings = r.cache().resolve("embeddings");
-            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), backbone.backbone(),
-                    embeddings, r.onBadImage(), log);
-            EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), backbone.backbone(),
-                    embeddings, r.onBadImage(), log);
-            seconds.put("embed", lap(t2));
-            long t3 = System.nanoTime();
-            log.printf("%s: fitting and scoring %d methods on %d × %d embeddings%n", spec.name(),
-                    r.settings().methods().size(), train.rows().length, train.rows()[0].length);
-            List<MethodResult> results = Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(),
-                    r.settings());
-            seconds.put("evaluate", lap(t3));
-            List<DeploymentStudy.Row> study = new ArrayList<>();
-            if (!r.study().isEmpty()) {
-                long t4 = System.nanoTime();
-                log.printf("%s: deployment study (prevalence %s, batch size %s, %d repeats)%n", spec.name(),
-                        java.util.Arrays.toString(r.study().prevalences()), java.util.Arrays.toString(r.study().batchSizes()),
-                        r.study().repeats());
-                study.addAll(DeploymentStudy.run(spec.name(), train.rows(), test.rows(), test.labels(), r.study(),
-                        r.settings(), log::println));
-                seconds.put("study", lap(t4));
-            }
-            return new DatasetRun(spec.name(), dataset, train, test, backbone.spec(), backbone.backbone().name(),
-                    backbone.backbone().identity(), results, study, seconds);
+        EmbeddedDataset data = EmbeddedDataset.of(spec, r.backbone(), r.catalog(), r.cache(), r.settings().seed(),
+                r.offline(), r.onBadImage(), log);
+        Map<String, Double> seconds = new LinkedHashMap<>(data.seconds());
+        EmbeddedSplit train = data.train();
+        EmbeddedSplit test = data.test();
+        long t3 = System.nanoTime();
+        log.printf("%s: fitting and scoring %d methods on %d × %d embeddings%n", spec.name(),
+                r.settings().methods().size(), train.rows().length, train.rows()[0].length);
+        List<MethodResult> results = Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(), r.settings());
+        seconds.put("evaluate", lap(t3));
+        List<DeploymentStudy.Row> study = new ArrayList<>();
+        if (!r.study().isEmpty()) {
+            long t4 = System.nanoTime();
+            log.printf("%s: deployment study (prevalence %s, batch size %s, %d repeats)%n", spec.name(),
+                    java.util.Arrays.toString(r.study().prevalences()), java.util.Arrays.toString(r.study().batchSizes()),
+                    r.study().repeats());
+            study.addAll(DeploymentStudy.run(spec.name(), train.rows(), test.rows(), test.labels(), r.study(),
+                    r.settings(), log::println));
+            seconds.put("study", lap(t4));
         }
+        return new DatasetRun(spec.name(), data.dataset(), train, test, data.backboneSpec(), data.backboneName(),
+                data.backboneIdentity(), results, study, seconds);
     }
 
     private static double lap(long start) {

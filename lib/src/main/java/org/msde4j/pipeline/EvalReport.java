@@ -3,22 +3,14 @@ package org.msde4j.pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.stream.IntStream;
-import org.msde4j.data.Sample;
-import org.msde4j.eval.Curve;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Method;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
-import org.msde4j.eval.ShiftView;
-import org.msde4j.image.ImageDecoder;
-import org.msde4j.image.PixelImages;
 import org.msde4j.viz.HtmlReport;
 import org.msde4j.viz.Plots;
 import tech.tablesaw.plotly.components.Figure;
@@ -66,23 +58,16 @@ final class EvalReport {
         report.heading(d.name()).paragraph(String.format(Locale.ROOT,
                 "%d normal training images; %d test images (%d anomalies). Backbone: %s.", d.train().rows().length,
                 d.test().rows().length, anomalies, d.backboneName()));
-        Map<String, Curve> roc = new LinkedHashMap<>();
-        Map<String, Curve> pr = new LinkedHashMap<>();
-        for (MethodResult m : d.results()) {
-            String label = String.format(Locale.ROOT, "%s (%.3f)", m.method().label(), m.auroc().estimate());
-            roc.put(label, m.roc());
-            pr.put(m.method().label() + String.format(Locale.ROOT, " (%.3f)", m.ap().estimate()), m.precisionRecall());
-        }
-        report.figures(Plots.roc(d.name() + ": ROC (AUROC)", roc),
-                Plots.precisionRecall(d.name() + ": precision–recall (AP)", pr, anomalies / (double) d.test().rows().length));
+        report.figures(Plots.roc(d.name() + ": ROC (AUROC)", d.results()),
+                Plots.precisionRecall(d.name() + ": precision–recall (AP)", d.results()));
         report.figures(d.results().stream()
                 .map(m -> Plots.scoreHistogram(d.name() + ": " + m.method().label(), m.scores(), m.labels()))
                 .toArray(Figure[]::new));
         List<Figure> shifts = new ArrayList<>();
         for (MethodResult m : d.results()) {
             if (m.shift() != null) {
-                shifts.add(latentShift(d.name() + ": " + m.method().label() + " moves the test embeddings", m.shift(),
-                        m.labels()));
+                shifts.add(Plots.latentShift(d.name() + ": " + m.method().label() + " moves the test embeddings",
+                        m.shift().before(), m.shift().after(), m.labels(), SHIFT_PLOT_ROWS));
             }
         }
         if (!shifts.isEmpty()) {
@@ -90,58 +75,11 @@ final class EvalReport {
         }
         MethodResult ranking = d.results().stream().filter(m -> m.method() == Method.MSDE_INDUCTIVE).findFirst()
                 .orElse(d.results().get(0));
-        Integer[] order = IntStream.range(0, ranking.scores().length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -ranking.scores()[i])).toArray(Integer[]::new);
         report.paragraph("Most anomalous test images by " + ranking.method().label() + " (score · true label):")
-                .images(thumbnails(d.test().samples(), ranking.scores(), order, 0), 96)
+                .images(HtmlReport.Thumbnail.ranked(d.test().samples(), ranking.scores(), THUMBNAILS, true, 96), 96)
                 .paragraph("Least anomalous test images:")
-                .images(thumbnails(d.test().samples(), ranking.scores(), reversed(order), 0), 96);
+                .images(HtmlReport.Thumbnail.ranked(d.test().samples(), ranking.scores(), THUMBNAILS, false, 96), 96);
         study(report, d);
-    }
-
-    private static Figure latentShift(String title, ShiftView view, int[] labels) {
-        int n = view.before().length;
-        int[] pick = IntStream.range(0, n).toArray();
-        if (n > SHIFT_PLOT_ROWS) {
-            Random rnd = new Random(1);
-            for (int i = 0; i < SHIFT_PLOT_ROWS; i++) {
-                int j = i + rnd.nextInt(n - i);
-                int t = pick[i];
-                pick[i] = pick[j];
-                pick[j] = t;
-            }
-            pick = Arrays.copyOf(pick, SHIFT_PLOT_ROWS);
-        }
-        double[][] before = new double[pick.length][];
-        double[][] after = new double[pick.length][];
-        int[] l = new int[pick.length];
-        for (int i = 0; i < pick.length; i++) {
-            before[i] = view.before()[pick[i]];
-            after[i] = view.after()[pick[i]];
-            l[i] = labels[pick[i]];
-        }
-        return Plots.latentShift(title, before, after, l);
-    }
-
-    private static List<HtmlReport.Thumbnail> thumbnails(List<Sample> samples, double[] scores, Integer[] order, int from)
-            throws IOException {
-        List<HtmlReport.Thumbnail> out = new ArrayList<>();
-        for (int r = from; r < Math.min(order.length, from + THUMBNAILS); r++) {
-            int i = order[r];
-            Sample s = samples.get(i);
-            out.add(new HtmlReport.Thumbnail(String.format(Locale.ROOT, "%.2f · %s", scores[i],
-                    s.label() == 1 ? "anomaly" : "normal"),
-                    PixelImages.png(PixelImages.thumbnail(ImageDecoder.read(s.image()), 96))));
-        }
-        return out;
-    }
-
-    private static Integer[] reversed(Integer[] order) {
-        Integer[] r = new Integer[order.length];
-        for (int i = 0; i < order.length; i++) {
-            r[i] = order[order.length - 1 - i];
-        }
-        return r;
     }
 
     /** AUROC, its gain over GDE and AP against prevalence and against batch size, one line per method. */

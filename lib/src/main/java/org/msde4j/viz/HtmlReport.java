@@ -6,17 +6,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.msde4j.data.Sample;
+import org.msde4j.image.ImageDecoder;
+import org.msde4j.image.PixelImages;
 import org.msde4j.io.AtomicFiles;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
  * A self-contained HTML report: headings, text, tables, Plotly figures and image grids in one file
- * that opens offline, because plotly.js (2.x, MIT licence, from the npm package
- * {@code plotly.js-dist-min}, fetched at build time) is inlined.
+ * that opens offline, because plotly.js (2.x, MIT licence, the cartesian bundle from the npm package
+ * {@code plotly.js-cartesian-dist-min}, fetched at build time) is inlined.
  *
  * <pre>{@code
  * HtmlReport.titled("msde4j — synthetic brain MRI")
@@ -31,8 +37,8 @@ public final class HtmlReport {
             h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
             table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .6rem;\
             text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
-            .figures{display:flex;flex-wrap:wrap;gap:1rem}.grid{display:flex;flex-wrap:wrap;gap:.5rem}
-            figure{margin:0;text-align:center;font-size:.75rem}figure img{image-rendering:pixelated;display:block}
+            .figures{display:flex;flex-wrap:wrap;gap:1rem}
+            table.images td{border:0;text-align:center;font-size:.75rem}table.images img{image-rendering:pixelated}
             """;
 
     /**
@@ -74,19 +80,7 @@ public final class HtmlReport {
 
     /** A Tablesaw table, all rows. */
     public HtmlReport table(Table table) {
-        StringBuilder s = new StringBuilder("<table><thead><tr>");
-        for (String name : table.columnNames()) {
-            s.append("<th>").append(escape(name)).append("</th>");
-        }
-        s.append("</tr></thead><tbody>");
-        for (int r = 0; r < table.rowCount(); r++) {
-            s.append("<tr>");
-            for (int c = 0; c < table.columnCount(); c++) {
-                s.append("<td>").append(escape(table.getString(r, c))).append("</td>");
-            }
-            s.append("</tr>");
-        }
-        body.add(s.append("</tbody></table>").toString());
+        body.add(tableHtml(table));
         return this;
     }
 
@@ -117,16 +111,9 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A grid of captioned images (PNG), shown at {@code size} pixels. */
+    /** A grid of captioned images (PNG), shown at {@code size} pixels, eight to a row. */
     public HtmlReport images(List<Thumbnail> images, int size) {
-        StringBuilder s = new StringBuilder("<div class=\"grid\">");
-        for (Thumbnail t : images) {
-            s.append("<figure><img width=\"").append(size).append("\" height=\"").append(size)
-                    .append("\" alt=\"").append(escape(t.caption())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(t.png())).append("\"><figcaption>")
-                    .append(escape(t.caption())).append("</figcaption></figure>");
-        }
-        body.add(s.append("</div>").toString());
+        body.add(imagesHtml(images, size, 8));
         return this;
     }
 
@@ -144,17 +131,56 @@ public final class HtmlReport {
         AtomicFiles.writeString(file, html());
     }
 
-    /** plotly.min.js as bundled by the build, with its licence header kept. */
+    /** plotly.min.js as bundled by the build, with its licence header kept, safe inside a {@code script} element. */
     static String plotlyJs() {
+        return new String(plotlyBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+    }
+
+    /** The bytes of plotly.min.js as bundled by the build. */
+    static byte[] plotlyBytes() {
         try (InputStream in = HtmlReport.class.getResourceAsStream("plotly.min.js")) {
             if (in == null) {
                 throw new IllegalStateException("plotly.min.js is missing from the msde4j jar: it is fetched from the npm "
                         + "registry when the library is built (mvn install); rebuild msde4j.");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A Tablesaw table as an HTML {@code table}, all rows. */
+    static String tableHtml(Table table) {
+        StringBuilder s = new StringBuilder("<table><thead><tr>");
+        for (String name : table.columnNames()) {
+            s.append("<th>").append(escape(name)).append("</th>");
+        }
+        s.append("</tr></thead><tbody>");
+        for (int r = 0; r < table.rowCount(); r++) {
+            s.append("<tr>");
+            for (int c = 0; c < table.columnCount(); c++) {
+                s.append("<td>").append(escape(table.getString(r, c))).append("</td>");
+            }
+            s.append("</tr>");
+        }
+        return s.append("</tbody></table>").toString();
+    }
+
+    /**
+     * Captioned PNG images, each shown at {@code size} pixels, {@code perRow} to a row: a table, so
+     * that the grid holds where style attributes are stripped (untrusted notebook outputs).
+     */
+    static String imagesHtml(List<Thumbnail> images, int size, int perRow) {
+        StringBuilder s = new StringBuilder("<table class=\"images\">");
+        for (int i = 0; i < images.size(); i++) {
+            Thumbnail t = images.get(i);
+            s.append(i % perRow == 0 ? (i == 0 ? "<tr>" : "</tr><tr>") : "");
+            s.append("<td><img width=\"").append(size).append("\" height=\"").append(size).append("\" alt=\"")
+                    .append(escape(t.caption())).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(t.png())).append("\"><br><small>")
+                    .append(escape(t.caption())).append("</small></td>");
+        }
+        return s.append(images.isEmpty() ? "" : "</tr>").append("</table>").toString();
     }
 
     static String escape(String s) {
@@ -168,5 +194,31 @@ public final class HtmlReport {
      * @param png     PNG bytes
      */
     public record Thumbnail(String caption, byte[] png) {
+
+        /**
+         * The {@code count} samples with the highest scores ({@code highest}), or the lowest, in that
+         * order, each decoded and shrunk to at most {@code size} pixels, captioned "score · true label".
+         */
+        public static List<Thumbnail> ranked(List<Sample> samples, double[] scores, int count, boolean highest, int size)
+                throws IOException {
+            Integer[] order = new Integer[scores.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Comparator<Integer> byScore = Comparator.comparingDouble(i -> scores[i]);
+            Arrays.sort(order, highest ? byScore.reversed() : byScore);
+            List<Thumbnail> out = new ArrayList<>();
+            for (int r = 0; r < Math.min(count, order.length); r++) {
+                Sample s = samples.get(order[r]);
+                out.add(of(s, String.format(Locale.ROOT, "%.2f · %s", scores[order[r]],
+                        s.label() == 1 ? "anomaly" : "normal"), size));
+            }
+            return out;
+        }
+
+        /** The sample's image, decoded and shrunk to at most {@code size} pixels, with a caption. */
+        public static Thumbnail of(Sample sample, String caption, int size) throws IOException {
+            return new Thumbnail(caption, PixelImages.png(PixelImages.thumbnail(ImageDecoder.read(sample.image()), size)));
+        }
     }
 }

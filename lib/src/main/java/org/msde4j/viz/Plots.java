@@ -1,16 +1,24 @@
 package org.msde4j.viz;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import org.msde4j.density.Pca;
 import org.msde4j.eval.Curve;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Interval;
 import org.msde4j.eval.Method;
+import org.msde4j.eval.MethodResult;
+import org.msde4j.math.Matrices;
+import org.msde4j.math.Sampling;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -22,8 +30,9 @@ import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * The figures msde4j draws, as tablesaw-jsplot {@link Figure}s: ROC and PR curves, score
- * histograms per class, the latent-shift plot, and a metric against a setting. Render them with
- * {@link HtmlReport} or {@link #html(Figure, String)}.
+ * histograms per class, the latent-shift plot, and a metric against a setting; and the latent shift
+ * iteration by iteration as an {@link AnimatedFigure}. Render them with {@link HtmlReport},
+ * {@link #html(Figure, String)}, or in a notebook with {@link NotebookHtml}.
  */
 public final class Plots {
 
@@ -54,6 +63,25 @@ public final class Plots {
         return new Figure(layout(title, "recall", "precision", true), traces.toArray(Trace[]::new));
     }
 
+    /** ROC curves of several methods' results on one test set, each named with its AUROC. */
+    public static Figure roc(String title, List<MethodResult> results) {
+        Map<String, Curve> curves = new LinkedHashMap<>();
+        results.forEach(r -> curves.put(labelled(r, r.auroc().estimate()), r.roc()));
+        return roc(title, curves);
+    }
+
+    /** Precision–recall curves of several methods' results on one test set, each named with its AP. */
+    public static Figure precisionRecall(String title, List<MethodResult> results) {
+        Map<String, Curve> curves = new LinkedHashMap<>();
+        results.forEach(r -> curves.put(labelled(r, r.ap().estimate()), r.precisionRecall()));
+        MethodResult first = results.get(0);
+        return precisionRecall(title, curves, first.anomalies() / (double) first.testRows());
+    }
+
+    private static String labelled(MethodResult r, double metric) {
+        return String.format(Locale.ROOT, "%s (%.3f)", r.method().label(), metric);
+    }
+
     /** Overlaid histograms of the scores of normal (label 0) and anomalous (label 1) samples. */
     public static Figure scoreHistogram(String title, double[] scores, int[] labels) {
         List<Double> normal = new ArrayList<>();
@@ -65,9 +93,9 @@ public final class Plots {
                 .xAxis(Axis.builder().title("anomaly score").build())
                 .yAxis(Axis.builder().title("images").build()).build();
         return new Figure(layout,
-                HistogramTrace.builder(unbox(normal)).name("normal (" + normal.size() + ")").opacity(0.6)
+                HistogramTrace.builder(rounded(unbox(normal))).name("normal (" + normal.size() + ")").opacity(0.6)
                         .marker(Marker.builder().color(NORMAL).build()).build(),
-                HistogramTrace.builder(unbox(anomalous)).name("anomaly (" + anomalous.size() + ")").opacity(0.6)
+                HistogramTrace.builder(rounded(unbox(anomalous))).name("anomaly (" + anomalous.size() + ")").opacity(0.6)
                         .marker(Marker.builder().color(ANOMALY).build()).build());
     }
 
@@ -86,15 +114,9 @@ public final class Plots {
         double[][] a = pca.transform(after);
         List<Trace> traces = new ArrayList<>();
         for (int cls = 0; cls <= 1; cls++) {
-            List<double[]> from = new ArrayList<>();
-            List<double[]> to = new ArrayList<>();
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] == cls) {
-                    from.add(b[i]);
-                    to.add(a[i]);
-                }
-            }
-            if (from.isEmpty()) {
+            double[][] from = ofClass(b, labels, cls);
+            double[][] to = ofClass(a, labels, cls);
+            if (from.length == 0) {
                 continue;
             }
             String colour = cls == 1 ? ANOMALY : NORMAL;
@@ -104,6 +126,66 @@ public final class Plots {
             traces.add(points(to, name + " after", colour, 0.9));
         }
         return new Figure(layout(title, "PC 1 (before the shift)", "PC 2", false), traces.toArray(Trace[]::new));
+    }
+
+    /** {@link #latentShift} of at most {@code maxPoints} rows, a sample drawn with a fixed seed. */
+    public static Figure latentShift(String title, double[][] before, double[][] after, int[] labels, int maxPoints) {
+        int[] rows = sample(labels.length, maxPoints);
+        return latentShift(title, Matrices.rows(before, rows), Matrices.rows(after, rows), pick(labels, rows));
+    }
+
+    /**
+     * MSDE's shift iteration by iteration: frame t shows the points after t iterations (frame 0:
+     * before the shift), projected on the first two principal components of their positions before
+     * the shift; each point is coloured by its density weight, normals as circles, anomalies as
+     * diamonds, with a line back to where it started. At most {@code maxPoints} rows are drawn (a
+     * sample drawn with a fixed seed); all rows took part in the shift.
+     *
+     * @param positions positions before the shift, then after each iteration (standardised rows)
+     * @param weights   density weight of each row
+     * @param labels    0 normal, 1 anomaly
+     */
+    public static AnimatedFigure latentShiftAnimation(String title, List<double[][]> positions, double[] weights,
+                                                      int[] labels, int maxPoints) {
+        int[] rows = sample(labels.length, maxPoints);
+        double[][] start = Matrices.rows(positions.get(0), rows);
+        Pca pca = Pca.fit(start, 2);
+        double[][] origin = pca.transform(start);
+        int[] l = pick(labels, rows);
+        double[] w = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            w[i] = weights[rows[i]];
+        }
+        double min = Arrays.stream(w).min().orElse(0);
+        double max = Arrays.stream(w).max().orElse(1);
+        AnimatedFigure figure = AnimatedFigure.titled(title, "PC 1 (before the shift)", "PC 2", "iteration ");
+        for (int cls = 0; cls <= 1; cls++) {
+            figure.lines((cls == 1 ? "anomaly" : "normal") + " path", cls == 1 ? ANOMALY : NORMAL, 1, 0.35);
+        }
+        for (int cls = 0; cls <= 1; cls++) {
+            figure.markersColouredBy(cls == 1 ? "anomaly" : "normal", cls == 1 ? "diamond" : "circle",
+                    cls == 1 ? ANOMALY : NORMAL, ofClass(w, l, cls), min, max, cls == 0 ? "density weight" : null);
+        }
+        for (int t = 0; t < positions.size(); t++) {
+            double[][] now = pca.transform(Matrices.rows(positions.get(t), rows));
+            double[][][] data = new double[4][][];
+            for (int cls = 0; cls <= 1; cls++) {
+                double[][] from = ofClass(origin, l, cls);
+                double[][] to = ofClass(now, l, cls);
+                data[cls] = arrowPaths(from, to, false);
+                data[2 + cls] = new double[][] {column(to, 0), column(to, 1)};
+            }
+            figure.frame(String.valueOf(t), data);
+        }
+        return figure;
+    }
+
+    /** A metric (e.g. AUROC) against a setting (e.g. k), one line per entry of {@code lines}: {x, y}. */
+    public static Figure metricAgainst(String title, String setting, String metric, Map<String, double[][]> lines) {
+        List<Trace> traces = new ArrayList<>();
+        lines.forEach((name, xy) -> traces.add(ScatterTrace.builder(xy[0], xy[1])
+                .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build()));
+        return new Figure(layout(title, setting, metric, false), traces.toArray(Trace[]::new));
     }
 
     /**
@@ -220,7 +302,7 @@ public final class Plots {
     }
 
     private static ScatterTrace line(double[] x, double[] y, String name) {
-        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(name).build();
+        return ScatterTrace.builder(rounded(x), rounded(y)).mode(ScatterTrace.Mode.LINE).name(name).build();
     }
 
     private static ScatterTrace dashed(double[] x, double[] y, String name) {
@@ -228,55 +310,111 @@ public final class Plots {
                 .line(Line.builder().color("#999999").dash(Line.Dash.DASH).build()).build();
     }
 
-    private static ScatterTrace points(List<double[]> p, String name, String colour, double opacity) {
-        double[] x = new double[p.size()];
-        double[] y = new double[p.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = p.get(i)[0];
-            y[i] = p.get(i)[1];
-        }
-        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.MARKERS).name(name).opacity(opacity)
-                .marker(Marker.builder().color(colour).size(5).build()).build();
+    private static ScatterTrace points(double[][] p, String name, String colour, double opacity) {
+        return ScatterTrace.builder(rounded(column(p, 0)), rounded(column(p, 1))).mode(ScatterTrace.Mode.MARKERS).name(name)
+                .opacity(opacity).marker(Marker.builder().color(colour).size(5).build()).build();
     }
 
     /**
      * Arrows as one line trace: each arrow is its shaft and a two-stroke head, separated from the
      * next by a gap (NaN), so thousands of arrows cost one trace.
      */
-    private static ScatterTrace arrows(List<double[]> from, List<double[]> to, String name, String colour) {
+    private static ScatterTrace arrows(double[][] from, double[][] to, String name, String colour) {
+        double[][] path = arrowPaths(from, to, true);
+        return ScatterTrace.builder(rounded(path[0]), rounded(path[1])).mode(ScatterTrace.Mode.LINE).name(name).opacity(0.5)
+                .line(Line.builder().color(colour).width(1).build()).build();
+    }
+
+    /**
+     * The x and y coordinates of one polyline that draws an arrow from each {@code from[i]} to
+     * {@code to[i]} (2-D points): the shaft, then, with {@code heads}, two strokes at the tip of length
+     * min(12 % of the longest arrow, 40 % of this one), each piece ended by a gap (NaN).
+     */
+    static double[][] arrowPaths(double[][] from, double[][] to, boolean heads) {
         double span = 0;
-        for (int i = 0; i < from.size(); i++) {
-            span = Math.max(span, Math.hypot(to.get(i)[0] - from.get(i)[0], to.get(i)[1] - from.get(i)[1]));
+        for (int i = 0; i < from.length; i++) {
+            span = Math.max(span, Math.hypot(to[i][0] - from[i][0], to[i][1] - from[i][1]));
         }
         double head = 0.12 * span;
-        int per = 8;
-        double[] x = new double[from.size() * per];
-        double[] y = new double[from.size() * per];
-        for (int i = 0; i < from.size(); i++) {
-            double[] f = from.get(i);
-            double[] t = to.get(i);
-            double angle = Math.atan2(t[1] - f[1], t[0] - f[0]);
-            double len = Math.min(head, 0.4 * Math.hypot(t[0] - f[0], t[1] - f[1]));
+        int per = heads ? 7 : 3;
+        double[] x = new double[from.length * per];
+        double[] y = new double[from.length * per];
+        java.util.Arrays.fill(x, Double.NaN);
+        java.util.Arrays.fill(y, Double.NaN);
+        for (int i = 0; i < from.length; i++) {
+            double[] f = from[i];
+            double[] t = to[i];
             int o = i * per;
             x[o] = f[0];
             y[o] = f[1];
             x[o + 1] = t[0];
             y[o + 1] = t[1];
-            x[o + 2] = Double.NaN;
-            y[o + 2] = Double.NaN;
-            x[o + 3] = t[0] + len * Math.cos(angle + 2.7);
-            y[o + 3] = t[1] + len * Math.sin(angle + 2.7);
-            x[o + 4] = t[0];
-            y[o + 4] = t[1];
-            x[o + 5] = t[0] + len * Math.cos(angle - 2.7);
-            y[o + 5] = t[1] + len * Math.sin(angle - 2.7);
-            x[o + 6] = Double.NaN;
-            y[o + 6] = Double.NaN;
-            x[o + 7] = Double.NaN;
-            y[o + 7] = Double.NaN;
+            if (heads) {
+                double angle = Math.atan2(t[1] - f[1], t[0] - f[0]);
+                double len = Math.min(head, 0.4 * Math.hypot(t[0] - f[0], t[1] - f[1]));
+                x[o + 3] = t[0] + len * Math.cos(angle + 2.7);
+                y[o + 3] = t[1] + len * Math.sin(angle + 2.7);
+                x[o + 4] = t[0];
+                y[o + 4] = t[1];
+                x[o + 5] = t[0] + len * Math.cos(angle - 2.7);
+                y[o + 5] = t[1] + len * Math.sin(angle - 2.7);
+            }
         }
-        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(name).opacity(0.5)
-                .line(Line.builder().color(colour).width(1).build()).build();
+        return new double[][] {x, y};
+    }
+
+    /** Up to {@code max} of the indices 0..n−1, drawn with a fixed seed (all of them, in order, when n ≤ max). */
+    static int[] sample(int n, int max) {
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        return n <= max ? all : Sampling.withoutReplacement(all, max, new Random(1));
+    }
+
+    private static int[] pick(int[] values, int[] which) {
+        return Arrays.stream(which).map(i -> values[i]).toArray();
+    }
+
+    private static double[][] ofClass(double[][] rows, int[] labels, int cls) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == cls) {
+                out.add(rows[i]);
+            }
+        }
+        return out.toArray(double[][]::new);
+    }
+
+    private static double[] ofClass(double[] values, int[] labels, int cls) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == cls) {
+                out.add(values[i]);
+            }
+        }
+        return unbox(out);
+    }
+
+    private static double[] column(double[][] rows, int c) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][c];
+        }
+        return out;
+    }
+
+    /**
+     * {@code v} to five significant digits (NaN and infinities kept): finer than any screen shows, and
+     * it keeps figures that carry their data in a page or notebook small.
+     */
+    static double rounded(double v) {
+        return Double.isFinite(v) && v != 0 ? new BigDecimal(v).round(new MathContext(5)).doubleValue() : v;
+    }
+
+    private static double[] rounded(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rounded(values[i]);
+        }
+        return out;
     }
 
     private static double[] unbox(List<Double> values) {

@@ -95,7 +95,7 @@ public final class HeadlessBrowser {
     /** Title and legend of each Plotly figure div ({@code id="figureN"}), in page order. */
     public static List<DrawnFigure> figures(String dom) {
         List<DrawnFigure> out = new ArrayList<>();
-        for (String part : figureParts(dom)) {
+        for (String part : figureParts(dom, "figure\\d+")) {
             Matcher title = Pattern.compile("class=\"gtitle\"[^>]*>([^<]*)").matcher(part);
             Matcher legend = Pattern.compile("class=\"legendtext\"[^>]*>([^<]*)").matcher(part);
             List<String> entries = new ArrayList<>();
@@ -107,10 +107,15 @@ public final class HeadlessBrowser {
         return out;
     }
 
-    /** For each Plotly figure div ({@code id="figureN"}): the number of drawn SVG paths inside it. */
+    /** For each Plotly figure div of a report ({@code id="figureN"}): the number of drawn SVG paths inside it. */
     public static List<Integer> pathsPerFigure(String dom) {
+        return pathsPerFigure(dom, "figure\\d+");
+    }
+
+    /** For each Plotly figure div whose id matches {@code idPattern}: the number of drawn SVG paths inside it. */
+    public static List<Integer> pathsPerFigure(String dom, String idPattern) {
         List<Integer> counts = new ArrayList<>();
-        for (String part : figureParts(dom)) {
+        for (String part : figureParts(dom, idPattern)) {
             Matcher traces = Pattern.compile("<g class=\"trace[^\"]*\"").matcher(part);
             int traceCount = 0;
             while (traces.find()) {
@@ -126,9 +131,9 @@ public final class HeadlessBrowser {
         return counts;
     }
 
-    /** The DOM of each figure div, from its start to the next one's. */
-    private static List<String> figureParts(String dom) {
-        Matcher m = Pattern.compile("<div id=\"figure\\d+\"").matcher(dom);
+    /** The DOM of each figure div whose id matches {@code idPattern}, from its start to the next one's. */
+    private static List<String> figureParts(String dom, String idPattern) {
+        Matcher m = Pattern.compile("<div id=[\"']" + idPattern + "[\"']").matcher(dom);
         List<Integer> starts = new ArrayList<>();
         while (m.find()) {
             starts.add(m.start());

@@ -62,7 +62,7 @@ class HtmlReportTest {
         Path file = dir.resolve("report.html");
         sample().write(file);
         String html = Files.readString(file);
-        assertTrue(html.contains("plotly.js v2."), "plotly.js is inlined");
+        assertTrue(html.contains("plotly.js (cartesian - minified) v2."), "plotly.js is inlined");
         assertFalse(html.contains("<script src="), "no external scripts");
         assertTrue(html.contains("test &lt;report&gt;") && html.contains("scores &amp; labels"));
         assertTrue(html.contains("data:image/png;base64,"));

@@ -33,7 +33,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line; returns the exit code (0 all notebooks ran, 1 one failed, 2 bad usage). */
     static int execute(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main()).addSubcommand(new Run(out, err));
+        CommandLine commandLine = new CommandLine(new Main()).addSubcommand(new Run(out, err))
+                .addSubcommand(new Check(out, err));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
@@ -61,7 +62,8 @@ public final class Main implements Runnable {
                     "",
                     "A compile error, an exception, an unknown magic or a timeout stops the notebook with a message "
                             + "naming the cell, and the notebook is not written (see --allow-errors). Without "
-                            + "--in-place or --out the notebooks are only run: nothing is written.",
+                            + "--in-place or --out the notebooks are only run: nothing is written. A written notebook "
+                            + "carries the runner's stamp of its outputs in its metadata (see `msde-notebook check`).",
                     "",
                     "Exit code: 0 when every notebook ran, 1 when one failed, 2 for a bad command line.",
                     ""})
@@ -172,6 +174,53 @@ public final class Main implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--out " + destination.folder + " is a file; give a folder.");
             }
+        }
+    }
+
+    /** {@code msde-notebook check}. */
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            description = {"Checks that notebooks hold the outputs the runner wrote for their code, without errors.",
+                    "",
+                    "The runner stamps every notebook it writes with a SHA-256 of each code cell's source, execution "
+                            + "count and outputs (metadata \"msde-notebook\"). A notebook fails the check when it has "
+                            + "no stamp, when a code cell or its outputs changed after the run (edited by hand, or run "
+                            + "and saved in JupyterLab), when cells were added or removed, or when a cell has an error "
+                            + "output. Fix: run it again with `msde-notebook run NOTEBOOK --in-place`.",
+                    "",
+                    "Exit code: 0 when every notebook passes, 1 when one fails, 2 for a bad command line.",
+                    ""})
+    static final class Check implements Callable<Integer> {
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        @Parameters(arity = "1..*", paramLabel = "NOTEBOOK", description = "the .ipynb files to check")
+        private List<Path> notebooks;
+
+        Check(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            int failed = 0;
+            for (Path notebook : notebooks) {
+                try {
+                    List<String> problems = Notebook.read(notebook).checkProblems();
+                    if (problems.isEmpty()) {
+                        out.println(notebook + ": ok (the runner's outputs of its code, no errors)");
+                    } else {
+                        failed++;
+                        err.println(notebook + ":\n  " + String.join("\n  ", problems)
+                                + "\n  Run it again: msde-notebook run " + notebook + " --in-place");
+                    }
+                } catch (NotebookException e) {
+                    failed++;
+                    err.println(e.getMessage());
+                }
+            }
+            return failed == 0 ? 0 : 1;
         }
     }
 

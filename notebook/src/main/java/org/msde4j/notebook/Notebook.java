@@ -22,7 +22,7 @@ import java.util.Set;
  * does not change (markdown, metadata, attachments, unknown fields) is written back untouched.
  * Notebooks of minor version 0–4 are upgraded to 4.5 on reading, as Jupyter does when it saves them:
  * cells get an {@code id} (here {@code cell-N}, N its position, so that runs are reproducible).
- * Instances are immutable; {@link #withOutputs} returns a new notebook.
+ * Instances are immutable; {@link #withOutputs} returns a new notebook, stamped ({@link OutputStamp}).
  */
 final class Notebook {
 
@@ -137,7 +137,26 @@ final class Notebook {
             ArrayNode outputs = cell.putArray("outputs");
             execution.outputs().forEach(output -> outputs.add(output.toJson()));
         });
+        OutputStamp.stamp(copy);
         return new Notebook(path, copy);
+    }
+
+    /**
+     * Why this notebook's outputs cannot be taken as the runner's outputs of its code (see
+     * {@link OutputStamp}), and which cells hold error outputs; empty when neither.
+     */
+    List<String> checkProblems() {
+        List<String> problems = new ArrayList<>(OutputStamp.problems(json));
+        List<Cell> all = cells();
+        for (int i = 0; i < all.size(); i++) {
+            for (JsonNode output : json.get("cells").get(i).path("outputs")) {
+                if ("error".equals(output.path("output_type").asText())) {
+                    problems.add(all.get(i).describe() + " has an error output: " + output.path("ename").asText() + ": "
+                            + output.path("evalue").asText());
+                }
+            }
+        }
+        return problems;
     }
 
     /** The notebook as Jupyter would write it; fails if it breaks the schema (a runner bug). */

@@ -76,4 +76,21 @@ class MainTest {
         assertTrue(Files.readString(outFolder.resolve("props.ipynb")).contains("\"hello!\""));
         assertFalse(Files.readString(notebook).contains("hello!"), "--out leaves the source notebook alone");
     }
+
+    @Test
+    void checkAcceptsWhatTheRunnerWroteAndNamesTheCellsChangedSince() throws Exception {
+        Path notebook = TestNotebooks.write(folder, "stamped.ipynb", "int x = 6 * 7;", "System.out.println(x);");
+        assertEquals(1, Main.execute(out.stream, err.stream, "check", notebook.toString()));
+        assertTrue(err.text().contains("no msde-notebook stamp"), err.text());
+
+        assertEquals(0, Main.execute(out.stream, err.stream, "run", notebook.toString(), "--in-place"), err.text());
+        assertEquals(0, Main.execute(out.stream, err.stream, "check", notebook.toString()), err.text());
+        assertTrue(out.text().contains(notebook + ": ok"), out.text());
+
+        Files.writeString(notebook, Files.readString(notebook).replace("\"42\\n\"", "\"43\\n\""));
+        assertEquals(1, Main.execute(out.stream, err.stream, "check", notebook.toString()));
+        assertTrue(err.text().contains("cell 3 (`System.out.println(x);`): its code or outputs changed after the runner "
+                + "wrote them"), err.text());
+        assertTrue(err.text().contains("Run it again: msde-notebook run " + notebook + " --in-place"), err.text());
+    }
 }

@@ -1,0 +1,51 @@
+package org.msde4j.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code ./jbang ALIAS ...} as a user does, from the repository root, in a subprocess whose
+ * data root and cache ({@code MSDE4J_DATA}, {@code MSDE4J_CACHE}) are folders of the test's own.
+ */
+final class Jbang {
+
+    /** The repository root (the tests run in {@code e2e/}). */
+    static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+    /** Exit code and everything the command printed. */
+    record Result(int code, String output) {
+    }
+
+    private Jbang() {
+    }
+
+    /** The process of {@code ./jbang args...} with data and cache under {@code home}, not started. */
+    static ProcessBuilder command(Path home, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("./jbang"));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+        pb.environment().put("MSDE4J_DATA", home.resolve("data").toString());
+        pb.environment().put("MSDE4J_CACHE", home.resolve("cache").toString());
+        return pb;
+    }
+
+    /** Runs {@code ./jbang args...} to its end; fails the test when it takes longer than {@code limit}. */
+    static Result run(Path home, Duration limit, List<String> args) throws IOException, InterruptedException {
+        ProcessBuilder pb = command(home, args);
+        Path log = Files.createTempFile(home, "out", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", pb.command()) + " did not finish in " + limit.toMinutes()
+                    + " minutes:\n" + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+}
