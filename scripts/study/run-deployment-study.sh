@@ -8,7 +8,7 @@
 #
 # Data and cache go to $MSDE4J_DATA and $MSDE4J_CACHE, by default OUT/data and OUT/cache, so the run
 # touches nothing else. PNEUMONIA_NPZ overrides the MedMNIST file (default ../shared/data/...).
-# About 50 minutes on a shared 2-core machine; every number repeats exactly (seeds are fixed).
+# About 17 minutes on an idle 2-core machine; every number repeats exactly (seeds are fixed).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
