@@ -5,21 +5,15 @@
 //SOURCES common/Cli.java
 //JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
 
-import java.io.FileOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.msde4j.data.Dataset;
 import org.msde4j.data.Sample;
-import org.msde4j.data.Split;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.Npy;
 import org.msde4j.io.RunFolder;
-import org.msde4j.pipeline.BackboneSpec;
-import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedDataset;
 import org.msde4j.pipeline.EmbeddedSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,34 +46,30 @@ public class MsdeEmbed implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataMixin.Loaded loaded = data.one(id, seed);
-        DatasetSpec spec = loaded.spec();
-        Dataset dataset = loaded.dataset();
         BadImagePolicy policy = skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
-        Path cache = backbone.cache().resolve("embeddings");
-        try (BackboneSpec.Ready ready = backbone.spec().open(spec.name(), dataset.trainNormals(), backbone.cache(),
-                backbone.offline(), System.out)) {
-            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(), cache, policy, System.out);
-            EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), ready.backbone(), cache, policy, System.out);
-            System.out.printf("%s with %s: %d training and %d test embeddings of dimension %d, cached in %s%n", spec.name(),
-                    ready.backbone().name(), train.rows().length, test.rows().length, train.rows()[0].length, cache);
-            if (out != null) {
-                try (RunFolder run = RunFolder.begin(out)) {
-                    write(run.file("train.npy"), train.rows());
-                    write(run.file("test.npy"), test.rows());
-                    StringBuilder csv = new StringBuilder("row,split,label,image\n");
-                    for (EmbeddedSplit s : List.of(train, test)) {
-                        for (int i = 0; i < s.samples().size(); i++) {
-                            Sample x = s.samples().get(i);
-                            csv.append(i).append(',').append(x.split().name().toLowerCase(java.util.Locale.ROOT)).append(',')
-                                    .append(x.label()).append(',').append(x.image().name()).append('\n');
-                        }
+        EmbeddedDataset embedded = EmbeddedDataset.of(data.oneSpec(id), backbone.spec(), data.catalog(), backbone.cache(),
+                seed, backbone.offline(), policy, System.out);
+        EmbeddedSplit train = embedded.train();
+        EmbeddedSplit test = embedded.test();
+        System.out.printf("%s with %s: %d training and %d test embeddings of dimension %d, cached in %s%n", embedded.name(),
+                embedded.backboneName(), train.rows().length, test.rows().length, train.rows()[0].length,
+                backbone.cache().resolve("embeddings"));
+        if (out != null) {
+            try (RunFolder run = RunFolder.begin(out)) {
+                write(run.file("train.npy"), train.rows());
+                write(run.file("test.npy"), test.rows());
+                StringBuilder csv = new StringBuilder("row,split,label,image\n");
+                for (EmbeddedSplit s : List.of(train, test)) {
+                    for (int i = 0; i < s.samples().size(); i++) {
+                        Sample x = s.samples().get(i);
+                        csv.append(i).append(',').append(x.split().name().toLowerCase(java.util.Locale.ROOT)).append(',')
+                                .append(x.label()).append(',').append(x.image().name()).append('\n');
                     }
-                    AtomicFiles.writeString(run.file("samples.csv"), csv.toString());
-                    run.commit();
                 }
-                System.out.println("wrote " + out.toAbsolutePath() + "/{train.npy, test.npy, samples.csv}");
+                AtomicFiles.writeString(run.file("samples.csv"), csv.toString());
+                run.commit();
             }
+            System.out.println("wrote " + out.toAbsolutePath() + "/{train.npy, test.npy, samples.csv}");
         }
         return 0;
     }

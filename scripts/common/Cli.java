@@ -98,12 +98,18 @@ class DataMixin {
     }
 
     /** The one dataset a command works on: an id, or one of the file options (the synthetic set when none). */
-    Loaded one(String id, long seed) throws java.io.IOException {
+    DatasetSpec oneSpec(String id) throws java.io.IOException {
         List<DatasetSpec> specs = datasets(id == null ? List.of() : List.of(id));
         if (specs.size() != 1) {
             throw new IllegalArgumentException("give one dataset: an id, --folder, --npz or --list (got " + specs.size() + ").");
         }
-        return new Loaded(specs.get(0), specs.get(0).load(catalog(), seed, System.out::println));
+        return specs.get(0);
+    }
+
+    /** {@link #oneSpec}, loaded. */
+    Loaded one(String id, long seed) throws java.io.IOException {
+        DatasetSpec spec = oneSpec(id);
+        return new Loaded(spec, spec.load(catalog(), seed, System.out::println));
     }
 
     DataCatalog catalog() throws java.io.IOException {
