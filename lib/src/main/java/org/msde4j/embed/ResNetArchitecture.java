@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +50,46 @@ public record ResNetArchitecture(int width, List<Integer> blocks) {
     /** Embedding dimension: filters of the last stage. */
     public int dimension() {
         return width << (blocks.size() - 1);
+    }
+
+    /** Children of {@link #trunk()} that make the stem: 7×7 convolution, batch norm, ReLU, 3×3 max pool. */
+    public static final int STEM_LAYERS = 4;
+
+    /**
+     * Where each stage's output is in {@link #trunk()}: element {@code s} counts the trunk's children
+     * that produce stage {@code s} (0 = the stem after its max pool, then one residual block per child
+     * for stages 1…); the two children after the last stage pool globally and flatten.
+     */
+    public List<Integer> stageEnds() {
+        List<Integer> ends = new ArrayList<>();
+        int end = STEM_LAYERS;
+        ends.add(end);
+        for (int b : blocks) {
+            end += b;
+            ends.add(end);
+        }
+        return List.copyOf(ends);
+    }
+
+    /** Channels of stage {@code s}'s output (the stem and stage 1 have {@code width}). */
+    public int stageChannels(int stage) {
+        return stage == 0 ? width : width << (stage - 1);
+    }
+
+    /**
+     * Side of stage {@code s}'s feature map for an input of side {@code inputSize}: the stem's
+     * convolution and max pool halve it twice, every stage after the first once more (each rounding up).
+     */
+    public int stageSide(int stage, int inputSize) {
+        int side = half(half(inputSize));
+        for (int s = 2; s <= stage; s++) {
+            side = half(side);
+        }
+        return side;
+    }
+
+    private static int half(int side) {
+        return (side + 1) / 2;
     }
 
     /** The network without a classifier: images {@code (B, C, H, W)} → embeddings {@code (B, dimension)}. */
