@@ -16,8 +16,9 @@ import org.msde4j.io.Npy;
  * arrays, images of shape (n, s, s) grey or (n, s, s, 3) colour with s = 28, 64, 128 or 224, uint8.
  *
  * <p>One-class protocol: the training split is the training images whose label is normal, the
- * test split the whole test set (normal → 0, any other class → 1); the validation set is not
- * used. Labels of shape (n, 1) are classes; labels of shape (n, k) with k &gt; 1 are multi-label
+ * test split the whole test set (normal → 0, any other class → 1). The validation set can stand in
+ * for the test set ({@link #read(Path, String)} with {@code "val"}), so that settings are tuned
+ * without looking at the test labels; otherwise it is not used. Labels of shape (n, 1) are classes; labels of shape (n, k) with k &gt; 1 are multi-label
  * findings, and an image is normal when it has none. Images stay in memory and become
  * {@link ImageRef.Array}s whose pixels are produced on demand.
  *
@@ -34,22 +35,43 @@ public record MedMnistLayout(String file, List<Integer> normalLabels) implements
         normalLabels = normalLabels == null || normalLabels.isEmpty() ? List.of(0) : List.copyOf(normalLabels);
     }
 
+    /** The archive's splits that can be scored: {@code test}, or {@code val} for tuning. */
+    public static final List<String> EVALUATION_SPLITS = List.of("test", "val");
+
     /** Reads {@code npz} with label 0 as normal; the dataset is named after the file. */
     public static Dataset read(Path npz) throws IOException {
+        return read(npz, "test");
+    }
+
+    /**
+     * Reads {@code npz} with label 0 as normal and {@code evaluation} ({@code test} or {@code val}) as
+     * the images to score. The dataset is named after the file, with {@code -val} appended when the
+     * validation split is scored, so that reports and caches never mix the two.
+     */
+    public static Dataset read(Path npz, String evaluation) throws IOException {
+        if (!EVALUATION_SPLITS.contains(evaluation)) {
+            throw new IllegalArgumentException("a MedMNIST archive is scored on its test or val split, not \"" + evaluation
+                    + "\".");
+        }
         Path absolute = npz.toAbsolutePath();
-        return new MedMnistLayout(absolute.getFileName().toString(), null)
-                .load(absolute.getParent(), absolute.getFileName().toString().replaceFirst("\\.npz$", ""));
+        String name = absolute.getFileName().toString().replaceFirst("\\.npz$", "");
+        MedMnistLayout layout = new MedMnistLayout(absolute.getFileName().toString(), null);
+        return layout.load(absolute.getParent(), evaluation.equals("test") ? name : name + "-" + evaluation, evaluation);
     }
 
     @Override
     public Dataset load(Path root, String name) throws IOException {
+        return load(root, name, "test");
+    }
+
+    private Dataset load(Path root, String name, String evaluation) throws IOException {
         Path npz = root.resolve(file);
         if (!Files.isRegularFile(npz)) {
             throw new IOException("MedMNIST file " + npz + " does not exist: fetch the dataset or check the path.");
         }
         List<Sample> samples = new ArrayList<>();
         add(npz, "train", Split.TRAIN, samples);
-        add(npz, "test", Split.TEST, samples);
+        add(npz, evaluation, Split.TEST, samples);
         return new Dataset(name, samples);
     }
 
