@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.Sample;
+import org.msde4j.embed.DenoisingTask;
+import org.msde4j.embed.PasteTask;
+import org.msde4j.embed.Pretext;
+import org.msde4j.embed.Readout;
 import org.msde4j.embed.ResNetArchitecture;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
-import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
-import org.msde4j.pipeline.DatasetSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,28 +26,38 @@ import picocli.CommandLine.Parameters;
 
 /** msde-backbone: trains the self-supervised backbone on a dataset's normal training images. */
 @Command(name = "msde-backbone", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Trains the self-supervised backbone (a ResNet-18-like network, by the AnatPaste/CutPaste pretext task: "
-                + "tell an image from the same image with a patch of its anatomy pasted elsewhere) on the normal training "
-                + "images of a dataset, and saves it into --out. Use it with --backbone ssl:DIR.")
+        description = "Trains the self-supervised backbone (a ResNet-18-like network) on the normal training images of a "
+                + "dataset, by denoising (rebuild each image from a copy with coarse noise added; the default) or by "
+                + "AnatPaste/CutPaste (tell an image from the same image with a patch pasted elsewhere), keeps the weights "
+                + "of the epoch with the lowest pretext loss on held-out normals, and saves it into --out. Use it with "
+                + "--backbone ssl:DIR.")
 public class MsdeBackbone implements Callable<Integer> {
 
     @Parameters(paramLabel = "DATASET", arity = "0..1", description = "A dataset id (default: synthetic-brain-mri, unless --folder/--npz/--list).")
     String id;
     @Mixin
     DataMixin data;
-    @Option(names = "--epochs", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pretext", defaultValue = "denoising", description = "denoising, anatpaste or cutpaste (default: ${DEFAULT-VALUE}).")
+    String pretext;
+    @Option(names = "--epochs", defaultValue = "40", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
     int epochs;
+    @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
+    double minutes;
     @Option(names = "--image-size", defaultValue = "64", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
     int imageSize;
     @Option(names = "--width", defaultValue = "16", description = "Channels of the first stage; 64 is ResNet-18's full width (default: ${DEFAULT-VALUE}).")
     int width;
     @Option(names = "--batch", defaultValue = "32", description = "Images per training step (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--learning-rate", defaultValue = "0.03", description = "SGD learning rate, cosine schedule (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-    @Option(names = "--cutpaste", description = "Paste patches anywhere (CutPaste) instead of within the anatomy (AnatPaste).")
-    boolean cutPaste;
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, patches and batches (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", description = "Initial learning rate, cosine schedule (default: 0.002 for denoising with Adam, 0.03 for the paste tasks with SGD).")
+    Double learningRate;
+    @Option(names = "--held-out", defaultValue = "0.1", description = "Fraction of the normal images held out for the label-free check of every epoch (default: ${DEFAULT-VALUE}).")
+    double heldOut;
+    @Option(names = "--readout", defaultValue = SelfSupervisedOptions.MULTI_SCALE, description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
+    String readout;
+    @Option(names = "--threads", description = "libtorch threads of the training (default: one per core); the same seed gives the same weights for the same thread count.")
+    Integer threads;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, held-out draw, noise or patches and batches (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, description = "Folder for the trained backbone (backbone.json + weights), written all at once.")
     Path out;
@@ -57,22 +69,30 @@ public class MsdeBackbone implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset dataset = data.one(id, seed).dataset();
-        SelfSupervisedOptions defaults = SelfSupervisedOptions.defaults();
-        SelfSupervisedOptions options = defaults.withArchitecture(ResNetArchitecture.resnet18Width(width))
-                .withInputSize(imageSize).withEpochs(epochs).withBatchSize(batch).withLearningRate(learningRate).withSeed(seed)
-                .withPretext(cutPaste ? org.msde4j.embed.PasteTask.cutPaste() : org.msde4j.embed.PasteTask.anatPaste());
-        Progress bar = Progress.on(System.out, "training backbone", epochs);
+        Pretext task = switch (pretext.toLowerCase(Locale.ROOT)) {
+            case "denoising" -> DenoisingTask.coarseNoise();
+            case "anatpaste" -> PasteTask.anatPaste();
+            case "cutpaste" -> PasteTask.cutPaste();
+            default -> throw new IllegalArgumentException("option --pretext: \"" + pretext + "\" is not denoising, anatpaste or cutpaste.");
+        };
+        SelfSupervisedOptions options = SelfSupervisedOptions.defaults().withReadout(Readout.parse(readout))
+                .withArchitecture(ResNetArchitecture.resnet18Width(width)).withInputSize(imageSize).withPretext(task).withEpochs(epochs)
+                .withBatchSize(batch).withMinutes(minutes).withHeldOut(heldOut).withSeed(seed);
+        if (learningRate != null) {
+            options = options.withLearningRate(learningRate);
+        }
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
         SelfSupervisedTraining.Report report;
         try (RunFolder run = RunFolder.begin(out)) {
             report = SelfSupervisedTraining.train(dataset.trainNormals().stream().map(Sample::image).toList(), options,
-                    run.folder(), (epoch, total, loss, accuracy) -> bar.advance(1));
+                    run.folder(), epoch -> System.out.println(epoch));
             run.commit();
         }
-        bar.done();
         List<Double> loss = report.loss();
-        System.out.printf(Locale.ROOT, "pretext loss %.3f → %.3f, accuracy %.3f → %.3f over %d epochs (%.1f s)%n", loss.get(0),
-                loss.get(loss.size() - 1), report.accuracy().get(0), report.accuracy().get(loss.size() - 1), loss.size(),
-                report.seconds());
+        System.out.printf(Locale.ROOT, "pretext loss %.4f → %.4f over %d epochs (%.1f s); kept epoch %d%n", loss.get(0),
+                loss.get(loss.size() - 1), loss.size(), report.seconds(), report.bestEpoch());
         System.out.println("saved to " + out.toAbsolutePath() + "; use it with --backbone ssl:" + out);
         return 0;
     }

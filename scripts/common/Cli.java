@@ -90,6 +90,8 @@ class DataMixin {
     Path npz;
     @Option(names = "--list", description = "A CSV file with columns path,split,label (split train|test, label 0 normal / 1 anomaly; relative paths from the CSV's folder).")
     Path list;
+    @Option(names = "--eval-split", defaultValue = "test", description = "With --npz: score the test split, or val to tune settings without the test labels (default: ${DEFAULT-VALUE}).")
+    String evalSplit;
     @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
     Path dataRoot;
 
@@ -136,7 +138,7 @@ class DataMixin {
             out.add(DatasetSpec.folder(folder));
         }
         if (npz != null) {
-            out.add(DatasetSpec.npz(npz));
+            out.add(DatasetSpec.npz(npz, evalSplit));
         }
         if (list != null) {
             out.add(DatasetSpec.csv(list));
@@ -162,19 +164,30 @@ class CacheMixin {
 
 /** Which backbone embeds the images, and where models and embeddings are cached. */
 class BackboneMixin {
-    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once), ssl:DIR (trained before), torchscript:PATH_OR_URL, or pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once), ssl:DIR (trained before), torchscript:PATH_OR_URL, pixels, or auto (ssl or raw pixels, whichever the label-free check puts ahead) (default: ${DEFAULT-VALUE}).")
     String backbone;
     @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl 64, torchscript 224, pixels 32) (default: ${DEFAULT-VALUE}).")
     int imageSize;
     @Option(names = "--backbone-sha256", description = "Expected SHA-256 of a TorchScript file given by URL.")
     String sha256;
-    @Option(names = "--ssl-epochs", defaultValue = "30", description = "Training epochs of the self-supervised backbone (default: ${DEFAULT-VALUE}).")
-    int sslEpochs;
+    @Option(names = "--ssl-preset", defaultValue = "default", description = "Training of the self-supervised backbone, sized to the number of normal images: fast (about 300 updates) or default (about 600) (default: ${DEFAULT-VALUE}).")
+    String sslPreset;
+    @Option(names = "--ssl-epochs", description = "Training epochs of the self-supervised backbone at most, instead of the preset's.")
+    Integer sslEpochs;
+    @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the self-supervised training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
+    double trainMinutes;
     @picocli.CommandLine.Mixin
     CacheMixin storage;
 
     BackboneSpec spec() {
-        return BackboneSpec.parse(backbone, imageSize, sha256, SelfSupervisedOptions.defaults().withEpochs(sslEpochs));
+        SelfSupervisedOptions.Preset preset = switch (sslPreset.toLowerCase(Locale.ROOT)) {
+            case "fast" -> SelfSupervisedOptions.Preset.FAST;
+            case "default" -> SelfSupervisedOptions.Preset.DEFAULT;
+            default -> throw new IllegalArgumentException("option --ssl-preset: \"" + sslPreset + "\" is not fast or default.");
+        };
+        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withMinutes(trainMinutes);
+        return sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
+                : BackboneSpec.parse(backbone, imageSize, sha256, ssl.withEpochs(sslEpochs));
     }
 
     Path cache() {

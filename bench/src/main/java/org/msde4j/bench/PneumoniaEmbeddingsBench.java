@@ -51,8 +51,7 @@ public final class PneumoniaEmbeddingsBench {
                 normals.size(), test.size(), java.util.Arrays.stream(labels).sum(), options);
         Path work = Files.createTempDirectory("msde4j-pneumonia");
         SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(normals, options, work.resolve("ssl"),
-                (epoch, epochs, loss, accuracy) -> System.out.printf(Locale.ROOT,
-                        "epoch %d/%d pretext loss %.4f accuracy %.3f%n", epoch, epochs, loss, accuracy));
+                System.out::println);
         SelfSupervisedTraining.train(normals, options.withEpochs(0), work.resolve("untrained"), SelfSupervisedTraining.Listener.NONE);
         System.out.printf(Locale.ROOT, "training: %.1f s%n%n", report.seconds());
 

@@ -1,5 +1,15 @@
 package org.msde4j.embed;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -20,13 +30,18 @@ import java.util.Random;
  * units; background onto background, say) teaches nothing and is drawn again, up to
  * {@value #ATTEMPTS} times in all; the last draw is kept.
  *
+ * <p>As a {@link Pretext}: each step feeds a batch of images and their pasted copies to the trunk's
+ * pooled embedding and a linear original-vs-pasted classifier, softmax cross-entropy, SGD with
+ * momentum and weight decay (default rate 0.03).
+ *
  * @param anatomy   restrict patches to the anatomy (AnatPaste) or not (CutPaste)
  * @param minArea   smallest patch area, as a fraction of the image (&gt; 0)
  * @param maxArea   largest patch area, as a fraction of the image (≤ 0.5)
  * @param maxAspect largest width:height or height:width ratio (≥ 1)
  * @param minChange smallest mean absolute change of the destination that is accepted (≥ 0)
  */
-public record PasteTask(boolean anatomy, double minArea, double maxArea, double maxAspect, double minChange) {
+public record PasteTask(boolean anatomy, double minArea, double maxArea, double maxAspect, double minChange)
+        implements Pretext {
 
     /** Draws per image before the last one is kept. */
     public static final int ATTEMPTS = 20;
@@ -48,7 +63,7 @@ public record PasteTask(boolean anatomy, double minArea, double maxArea, double 
         return new PasteTask(false, 0.02, 0.15, 3.3, 0.01);
     }
 
-    /** A canonical text of the settings, for model metadata. */
+    @Override
     public String key() {
         return (anatomy ? "anatpaste" : "cutpaste") + ";area=" + minArea + ".." + maxArea + ";aspect=" + maxAspect
                 + ";minChange=" + minChange;
@@ -113,6 +128,61 @@ public record PasteTask(boolean anatomy, double minArea, double maxArea, double 
 
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
+    }
+
+    @Override
+    public double defaultLearningRate() {
+        return 0.03;
+    }
+
+    @Override
+    public boolean[] prepare(float[] plane) {
+        return anatomyMask(plane);
+    }
+
+    @Override
+    public Block network(ResNetArchitecture architecture, SequentialBlock trunk, int size) {
+        return new SequentialBlock().add(trunk).add(Linear.builder().setUnits(2).build());
+    }
+
+    @Override
+    public Optimizer optimizer(Tracker rate, double momentum, double weightDecay) {
+        return Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) momentum)
+                .optWeightDecays((float) weightDecay).build();
+    }
+
+    @Override
+    public Loss loss() {
+        return Loss.softmaxCrossEntropyLoss();
+    }
+
+    @Override
+    public int samplesPerImage() {
+        return 2;
+    }
+
+    @Override
+    public Shape targetShape(int samples, int size) {
+        return new Shape(samples);
+    }
+
+    /** The {@code count} originals first (label 0), then their pasted copies (label 1). */
+    @Override
+    public void fill(List<float[]> planes, List<boolean[]> prepared, int[] order, int from, int count, int size,
+                     Random random, float[] input, float[] target) {
+        for (int b = 0; b < count; b++) {
+            int i = order[from + b];
+            Pretext.normalise(planes.get(i), input, b);
+            Pretext.normalise(paste(planes.get(i), size, prepared.get(i), random), input, count + b);
+            target[b] = 0;
+            target[count + b] = 1;
+        }
+    }
+
+    @Override
+    public double correct(NDArray predictions, NDArray target) {
+        return predictions.argMax(1).toType(DataType.FLOAT32, false).eq(target).toType(DataType.FLOAT32, false)
+                .sum().getFloat();
     }
 
     /** Pixels above Otsu's threshold (256 bins over [0, 1]); null for CutPaste. */

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -53,8 +54,17 @@ public final class SelfSupervisedBackbone extends TorchBackbone {
         return Preprocessing.unnormalised(size, 1).withNormalisation(new double[] {0.5}, new double[] {0.5});
     }
 
-    /** Loads a model directory written by {@link SelfSupervisedTraining#train}. */
+    /** Loads a model directory written by {@link SelfSupervisedTraining#train}, read out as it was trained to be. */
     public static SelfSupervisedBackbone load(Path directory) throws IOException {
+        return load(directory, null);
+    }
+
+    /**
+     * Loads a model directory with another {@link Readout} of the same weights ({@code null}: the one in
+     * {@code backbone.json}; directories written before readouts existed use the global average of the
+     * last stage).
+     */
+    public static SelfSupervisedBackbone load(Path directory, Readout readout) throws IOException {
         Path metadataFile = directory.resolve(METADATA);
         Path weights = directory.resolve(WEIGHTS);
         if (!Files.isRegularFile(metadataFile) || !Files.isRegularFile(weights)) {
@@ -77,26 +87,34 @@ public final class SelfSupervisedBackbone extends TorchBackbone {
         ResNetArchitecture architecture = new ResNetArchitecture(meta.path("architecture").path("width").asInt(), blocks);
         int size = meta.path("inputSize").asInt();
         Preprocessing preprocessing = preprocessing(size);
+        Readout read = readout != null ? readout
+                : meta.has("readout") ? Readout.parse(meta.path("readout").asText()) : Readout.globalAverage(architecture);
+        read.check(architecture, size);
         SequentialBlock trunk = architecture.trunk();
         Model model = Model.newInstance("msde4j-ssl", Device.cpu(), "PyTorch");
         try (InputStream in = Files.newInputStream(weights)) {
-            model.setBlock(trunk);
-            trunk.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, size, size));
+            ReadoutBlock block = new ReadoutBlock(architecture, trunk, read);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, size, size));
             trunk.loadParameters(model.getNDManager(), new DataInputStream(in));
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
             throw new IOException("cannot load the weights " + weights + " (" + e.getMessage()
                     + "): they do not fit the architecture in " + metadataFile + "; train again.", e);
         }
-        String name = "self-supervised ResNet width " + architecture.width() + " " + blocks + " at " + size + " px ("
-                + directory.getFileName() + ")";
+        boolean global = read.equals(Readout.globalAverage(architecture));
+        String name = "self-supervised ResNet width " + architecture.width() + " " + blocks + " at " + size + " px"
+                + (global ? "" : ", readout " + read.key()) + " (" + directory.getFileName() + ")";
+        // The global average was the only readout before readouts could be chosen: it keeps its identity.
+        String kind = global ? KIND : KIND + ";readout=" + read.key();
         return new SelfSupervisedBackbone(new TorchRunner(model, preprocessing, name), preprocessing, name,
-                Backbone.identityOf(KIND, digest, preprocessing));
+                Backbone.identityOf(kind, digest, preprocessing));
     }
 
     /** Writes a model directory: weights first, then the metadata that vouches for them. */
-    static void save(Path directory, SelfSupervisedOptions options, int images, List<Double> loss, List<Double> accuracy,
-                     double seconds, AtomicFiles.Writer weights) throws IOException {
+    static void save(Path directory, SelfSupervisedOptions options, int images, int heldOut, List<Double> loss,
+                     List<Double> accuracy, List<Double> heldOutLoss, int bestEpoch, double seconds,
+                     AtomicFiles.Writer weights) throws IOException {
         Path weightsFile = directory.resolve(WEIGHTS);
         AtomicFiles.write(weightsFile, weights);
         ObjectNode meta = JSON.createObjectNode();
@@ -105,12 +123,15 @@ public final class SelfSupervisedBackbone extends TorchBackbone {
         ObjectNode architecture = meta.putObject("architecture");
         architecture.put("width", options.architecture().width());
         options.architecture().blocks().forEach(architecture.putArray("blocks")::add);
-        meta.put("dimension", options.architecture().dimension());
+        meta.put("readout", options.readout().key());
+        meta.put("dimension", options.readout().dimension(options.architecture()));
         meta.put("inputSize", options.inputSize());
         meta.put("preprocessing", preprocessing(options.inputSize()).key());
         ObjectNode training = meta.putObject("training");
         training.put("images", images);
+        training.put("heldOut", heldOut);
         training.put("epochs", options.epochs());
+        training.put("minutes", options.minutes());
         training.put("batchSize", options.batchSize());
         training.put("learningRate", options.learningRate());
         training.put("schedule", "cosine to 0, one update per batch");
@@ -120,12 +141,25 @@ public final class SelfSupervisedBackbone extends TorchBackbone {
         training.put("seed", options.seed());
         training.put("threads", options.threads());
         training.put("seconds", seconds);
-        loss.forEach(training.putArray("loss")::add);
-        accuracy.forEach(training.putArray("accuracy")::add);
+        numbers(training.putArray("loss"), loss);
+        numbers(training.putArray("accuracy"), accuracy);
+        numbers(training.putArray("heldOutLoss"), heldOutLoss);
+        training.put("bestEpoch", bestEpoch);
         meta.put("weightsSha256", Sha256.of(weightsFile));
         meta.put("msde4j", Version.current());
         meta.put("djl", Engine.getDjlVersion());
         meta.put("libtorch", Engine.getEngine("PyTorch").getVersion());
         AtomicFiles.writeString(directory.resolve(METADATA), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+    }
+
+    /** JSON has no NaN: a value that is not a number (no accuracy, nothing held out) is written as null. */
+    private static void numbers(ArrayNode array, List<Double> values) {
+        values.forEach(v -> {
+            if (Double.isFinite(v)) {
+                array.add(v);
+            } else {
+                array.addNull();
+            }
+        });
     }
 }

@@ -5,70 +5,151 @@ package org.msde4j.embed;
  *
  * @param architecture the network
  * @param inputSize    images are resized to {@code inputSize²}, grey
- * @param epochs       passes over the training images (0 keeps the random initialisation, a baseline)
- * @param batchSize    training images per step; each gives an original and a pasted sample
- * @param learningRate SGD's initial rate, decayed to 0 by a cosine schedule over all steps
- * @param momentum     SGD momentum
+ * @param epochs       passes over the training images at most (0 keeps the random initialisation)
+ * @param batchSize    training images per step
+ * @param learningRate the optimiser's initial rate, decayed to 0 by a cosine schedule over all steps
+ * @param momentum     SGD momentum (the paste task)
  * @param weightDecay  L2 weight decay
- * @param pretext      how pasted samples are made
- * @param seed         seeds weight initialisation, shuffling and pasting
+ * @param pretext      the self-supervised task
+ * @param readout      which feature maps make the embedding ({@link Readout})
+ * @param heldOut      fraction of the normal images held out of training: the label-free check of every
+ *                     epoch (pretext loss on images the network never trained on) runs on them, and the
+ *                     weights of the epoch where it was lowest are kept
+ * @param minutes      time budget of the optimisation in minutes (0: none); the epochs are cut to fit it
+ * @param seed         seeds weight initialisation, the held-out draw, shuffling and the pretext's draws
  * @param threads      libtorch intra-op threads of the training; the same seed gives the same weights
  *                     for the same thread count on the same kind of CPU (a different count splits
  *                     sums differently, so it rounds differently)
  */
 public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSize, int epochs, int batchSize,
-                                    double learningRate, double momentum, double weightDecay, PasteTask pretext,
-                                    long seed, int threads) {
+                                    double learningRate, double momentum, double weightDecay, Pretext pretext,
+                                    Readout readout, double heldOut, double minutes, long seed, int threads) {
 
     public SelfSupervisedOptions {
         if (inputSize < 32 || epochs < 0 || batchSize < 1 || !(learningRate > 0) || momentum < 0 || momentum >= 1
-                || weightDecay < 0 || threads < 1) {
+                || weightDecay < 0 || threads < 1 || !(heldOut >= 0 && heldOut < 0.5) || !(minutes >= 0)) {
             throw new IllegalArgumentException("self-supervised training needs inputSize ≥ 32, epochs ≥ 0, batch ≥ 1, "
-                    + "learning rate > 0, 0 ≤ momentum < 1, weight decay ≥ 0 and threads ≥ 1; got " + inputSize + ", "
-                    + epochs + ", " + batchSize + ", " + learningRate + ", " + momentum + ", " + weightDecay + ", "
-                    + threads + ".");
+                    + "learning rate > 0, 0 ≤ momentum < 1, weight decay ≥ 0, threads ≥ 1, 0 ≤ held-out fraction < 0.5 "
+                    + "and minutes ≥ 0; got " + inputSize + ", " + epochs + ", " + batchSize + ", " + learningRate + ", "
+                    + momentum + ", " + weightDecay + ", " + threads + ", " + heldOut + ", " + minutes + ".");
         }
+        readout.check(architecture, inputSize);
     }
 
     /**
-     * The defaults, chosen by measurement (see {@code docs/embeddings.md}): a quarter-width ResNet-18
-     * (width 16, 128-d embedding) at 64 px, 30 epochs of batches of 32, SGD with rate 0.03,
-     * momentum 0.9, weight decay 1e-4, AnatPaste, seed 42, one libtorch thread.
+     * The defaults ({@code docs/embeddings.md}): a quarter-width ResNet-18 (width 16) at 64 px, the
+     * denoising pretext with coarse noise, at most 40 epochs of batches of 32, Adam at 2e-3, weight
+     * decay 1e-4, 10 % of the normals held out, read out as {@link #MULTI_SCALE}, seed 42, one thread
+     * per core.
      */
     public static SelfSupervisedOptions defaults() {
-        return new SelfSupervisedOptions(ResNetArchitecture.resnet18Width(16), 64, 30, 32, 0.03, 0.9, 1e-4,
-                PasteTask.anatPaste(), 42, 1);
+        ResNetArchitecture resnet = ResNetArchitecture.resnet18Width(16);
+        DenoisingTask denoising = DenoisingTask.coarseNoise();
+        return new SelfSupervisedOptions(resnet, 64, 40, 32, denoising.defaultLearningRate(), 0.9, 1e-4, denoising,
+                Readout.parse(MULTI_SCALE), 0.1, 0, 42, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Stage 2 on 4 × 4 cells, stage 3 on 2 × 2, stage 4 globally: 896 values at width 16. */
+    public static final String MULTI_SCALE = "s2g4+s3g2+s4g1";
+
+    /** How much training a backbone gets: optimisation updates aimed at, whatever the number of images. */
+    public enum Preset {
+        /** About 300 updates: keeps the main job ({@code ./jbang msde-eval}) within its 3 minutes. */
+        FAST(300),
+        /** About 600 updates: what the chest X-ray measurements used (20 epochs of 1000 images). */
+        DEFAULT(600);
+
+        private final int updates;
+
+        Preset(int updates) {
+            this.updates = updates;
+        }
+
+        /** Updates aimed at. */
+        public int updates() {
+            return updates;
+        }
+    }
+
+    /** Images under which the few-normals settings apply. */
+    public static final int FEW_NORMALS = 100;
+
+    /** {@link #sizedFor(int, Preset)} with {@link Preset#DEFAULT}. */
+    public static SelfSupervisedOptions sizedFor(int normals) {
+        return sizedFor(normals, Preset.DEFAULT);
+    }
+
+    /**
+     * The defaults sized to {@code normals} training images: epochs so that training makes about
+     * {@code preset.updates()} updates (between 10 and 200 epochs). Under {@value #FEW_NORMALS} images,
+     * batches of 16 and a fifth of them held out, so that the held-out check has enough images to stop
+     * the training before it learns the few images by heart; a batch never holds more images than are
+     * left to train on.
+     */
+    public static SelfSupervisedOptions sizedFor(int normals, Preset preset) {
+        SelfSupervisedOptions options = defaults();
+        if (normals < FEW_NORMALS) {
+            options = options.withBatchSize(16).withHeldOut(0.2);
+        }
+        int training = normals - SelfSupervisedTraining.heldOutCount(normals, options);
+        int batch = Math.max(1, Math.min(options.batchSize(), training));
+        int steps = Math.max(1, training / batch);
+        return options.withBatchSize(batch).withEpochs(Math.max(10, Math.min(200, (preset.updates() + steps - 1) / steps)));
     }
 
     public SelfSupervisedOptions withArchitecture(ResNetArchitecture value) {
-        return new SelfSupervisedOptions(value, inputSize, epochs, batchSize, learningRate, momentum, weightDecay, pretext, seed, threads);
+        return new SelfSupervisedOptions(value, inputSize, epochs, batchSize, learningRate, momentum, weightDecay, pretext,
+                readout, heldOut, minutes, seed, threads);
     }
 
     public SelfSupervisedOptions withInputSize(int value) {
-        return new SelfSupervisedOptions(architecture, value, epochs, batchSize, learningRate, momentum, weightDecay, pretext, seed, threads);
+        return new SelfSupervisedOptions(architecture, value, epochs, batchSize, learningRate, momentum, weightDecay,
+                pretext, readout, heldOut, minutes, seed, threads);
     }
 
     public SelfSupervisedOptions withEpochs(int value) {
-        return new SelfSupervisedOptions(architecture, inputSize, value, batchSize, learningRate, momentum, weightDecay, pretext, seed, threads);
+        return new SelfSupervisedOptions(architecture, inputSize, value, batchSize, learningRate, momentum, weightDecay,
+                pretext, readout, heldOut, minutes, seed, threads);
     }
 
     public SelfSupervisedOptions withBatchSize(int value) {
-        return new SelfSupervisedOptions(architecture, inputSize, epochs, value, learningRate, momentum, weightDecay, pretext, seed, threads);
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, value, learningRate, momentum, weightDecay,
+                pretext, readout, heldOut, minutes, seed, threads);
     }
 
     public SelfSupervisedOptions withLearningRate(double value) {
-        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, value, momentum, weightDecay, pretext, seed, threads);
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, value, momentum, weightDecay, pretext,
+                readout, heldOut, minutes, seed, threads);
     }
 
-    public SelfSupervisedOptions withPretext(PasteTask value) {
-        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay, value, seed, threads);
+    /** Another pretext, with the learning rate it trains well with ({@link Pretext#defaultLearningRate()}). */
+    public SelfSupervisedOptions withPretext(Pretext value) {
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, value.defaultLearningRate(), momentum,
+                weightDecay, value, readout, heldOut, minutes, seed, threads);
+    }
+
+    public SelfSupervisedOptions withReadout(Readout value) {
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay,
+                pretext, value, heldOut, minutes, seed, threads);
+    }
+
+    public SelfSupervisedOptions withHeldOut(double value) {
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay,
+                pretext, readout, value, minutes, seed, threads);
+    }
+
+    public SelfSupervisedOptions withMinutes(double value) {
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay,
+                pretext, readout, heldOut, value, seed, threads);
     }
 
     public SelfSupervisedOptions withSeed(long value) {
-        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay, pretext, value, threads);
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay,
+                pretext, readout, heldOut, minutes, value, threads);
     }
 
     public SelfSupervisedOptions withThreads(int value) {
-        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay, pretext, seed, value);
+        return new SelfSupervisedOptions(architecture, inputSize, epochs, batchSize, learningRate, momentum, weightDecay,
+                pretext, readout, heldOut, minutes, seed, value);
     }
 }

@@ -20,6 +20,7 @@ import org.msde4j.io.Downloader;
 import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
 import org.msde4j.io.Sha256;
+import org.msde4j.image.ImageRef;
 
 /**
  * A backbone as a user names it on the command line, and how to get it ready.
@@ -31,24 +32,37 @@ import org.msde4j.io.Sha256;
  *   <li>{@code torchscript:PATH_OR_URL}: a TorchScript file, or a URL fetched once into
  *       {@code CACHE/models} (checked against {@code sha256} when given), with the paper's
  *       preprocessing at {@code imageSize} (default 224);</li>
- *   <li>{@code pixels}: raw grey pixels resized to {@code imageSize} (default 32), the baseline.</li>
+ *   <li>{@code pixels}: raw grey pixels resized to {@code imageSize} (default 32), the baseline;</li>
+ *   <li>{@code auto}: {@code ssl} or raw pixels at {@value #AUTO_PIXELS_SIZE} px, whichever scores higher in
+ *       the {@link LabelFreeCheck}.</li>
  * </ul>
+ * Training {@code ssl} or choosing for {@code auto} runs the label-free check of the learned embedding and
+ * of raw pixels at {@value #AUTO_PIXELS_SIZE} px on the normal training images and says which is ahead.
  *
  * @param kind       which kind
  * @param location   the folder, file or URL ({@code null} for {@code ssl} and {@code pixels})
  * @param imageSize  input size, or 0 for the kind's default
  * @param sha256     expected SHA-256 of a downloaded TorchScript file, or null
  * @param ssl        training settings of {@code ssl}
+ * @param preset     when not null, {@code ssl}'s epochs, batch and held-out share are sized to the number of
+ *                   normal images by {@link SelfSupervisedOptions#sizedFor(int, SelfSupervisedOptions.Preset)}
  */
-public record BackboneSpec(Kind kind, String location, int imageSize, String sha256, SelfSupervisedOptions ssl) {
+public record BackboneSpec(Kind kind, String location, int imageSize, String sha256, SelfSupervisedOptions ssl,
+                           SelfSupervisedOptions.Preset preset) {
 
     /** The kinds of backbone. */
     public enum Kind {
-        SSL, TORCHSCRIPT, PIXELS
+        SSL, TORCHSCRIPT, PIXELS, AUTO
     }
 
     /** Default raw-pixel size. */
     public static final int PIXELS_SIZE = 32;
+
+    /**
+     * Raw-pixel size that {@code auto} weighs the learned embedding against: of 16, 32 and 64 px, 16 px
+     * gave the highest kNN and GDE AUROC on the chest X-rays' validation split and the synthetic set.
+     */
+    public static final int AUTO_PIXELS_SIZE = 16;
 
     /** Parses {@code ssl}, {@code ssl:DIR}, {@code torchscript:PATH_OR_URL} or {@code pixels}. */
     public static BackboneSpec parse(String text, int imageSize, String sha256, SelfSupervisedOptions ssl) {
@@ -60,21 +74,28 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
             case "ssl" -> Kind.SSL;
             case "torchscript" -> Kind.TORCHSCRIPT;
             case "pixels" -> Kind.PIXELS;
+            case "auto" -> Kind.AUTO;
             default -> throw new IllegalArgumentException("option --backbone: unknown backbone \"" + text
-                    + "\"; use ssl, ssl:DIR, torchscript:PATH_OR_URL or pixels.");
+                    + "\"; use ssl, ssl:DIR, torchscript:PATH_OR_URL, pixels or auto.");
         };
         if (kind == Kind.TORCHSCRIPT && (rest == null || rest.isBlank())) {
             throw new IllegalArgumentException("option --backbone torchscript: needs a file or URL, e.g. "
                     + "torchscript:models/resnet18.pt or torchscript:https://host/resnet18.pt.");
         }
-        if (kind == Kind.PIXELS && rest != null) {
-            throw new IllegalArgumentException("option --backbone pixels takes no argument; set the size with --image-size.");
+        if ((kind == Kind.PIXELS || kind == Kind.AUTO) && rest != null) {
+            throw new IllegalArgumentException("option --backbone " + head + " takes no argument; set the size with "
+                    + "--image-size.");
         }
         if (imageSize < 0) {
             throw new IllegalArgumentException("option --image-size must be ≥ 1 (or 0 for the backbone's default), got "
                     + imageSize + ".");
         }
-        return new BackboneSpec(kind, rest, imageSize, sha256, ssl == null ? SelfSupervisedOptions.defaults() : ssl);
+        return new BackboneSpec(kind, rest, imageSize, sha256, ssl == null ? SelfSupervisedOptions.defaults() : ssl, null);
+    }
+
+    /** The same, with the training sized to the data by {@code value} (null: {@link #ssl()} as given). */
+    public BackboneSpec withPreset(SelfSupervisedOptions.Preset value) {
+        return new BackboneSpec(kind, location, imageSize, sha256, ssl, value);
     }
 
     /** The default: self-supervised, trained on the dataset's normals. */
@@ -103,8 +124,43 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
             case TORCHSCRIPT -> new Ready(torchScript(cache, offline, log), toString(), 0);
             case SSL -> location != null
                     ? new Ready(SelfSupervisedBackbone.load(Path.of(location)), toString(), 0)
-                    : trained(dataset, normals, cache, log);
+                    : checked(trained(dataset, normals, cache, log), normals, false, log);
+            case AUTO -> checked(trained(dataset, normals, cache, log), normals, true, log);
         };
+    }
+
+    /**
+     * Runs the label-free check of the trained backbone and of raw pixels at {@value #AUTO_PIXELS_SIZE} px,
+     * says which is ahead, and (when {@code choose}) returns the one ahead.
+     */
+    private Ready checked(Ready learned, List<Sample> normals, boolean choose, PrintStream log) throws IOException {
+        List<ImageRef> images = normals.stream().map(Sample::image).toList();
+        if (images.size() < LabelFreeCheck.FOLDS * (LabelFreeCheck.K + 1)) {
+            log.printf(Locale.ROOT, "label-free check skipped: %d normal images, it needs %d%n", images.size(),
+                    LabelFreeCheck.FOLDS * (LabelFreeCheck.K + 1));
+            return learned;
+        }
+        Backbone raw = new RawPixelBackbone(Preprocessing.unnormalised(AUTO_PIXELS_SIZE, 1));
+        LabelFreeCheck learnedCheck = LabelFreeCheck.of(learned.backbone(), images, ssl.seed());
+        LabelFreeCheck pixels = LabelFreeCheck.of(raw, images, ssl.seed());
+        boolean rawAhead = pixels.mean() > learnedCheck.mean();
+        log.printf(Locale.ROOT, "label-free check (held-out normals against synthetic anomalies, kNN-%d AUROC, %d images):%n"
+                + "  %s%n  %s%n", LabelFreeCheck.K, learnedCheck.images(), learnedCheck, pixels);
+        if (!rawAhead) {
+            log.println("  the learned embedding is ahead of raw pixels on this data.");
+        } else if (choose) {
+            log.printf(Locale.ROOT, "  raw pixels are ahead: using them (--backbone auto).%n");
+        } else {
+            log.printf(Locale.ROOT, "  raw pixels are ahead of the learned embedding on this data by this check; "
+                    + "--backbone auto would use them (the check is a floor, not a forecast: see docs/embeddings.md).%n");
+        }
+        List<LabelFreeCheck> checks = List.of(learnedCheck, pixels);
+        if (choose && rawAhead) {
+            learned.close();
+            return new Ready(raw, "pixels", 0, checks);
+        }
+        raw.close();
+        return new Ready(learned.backbone(), learned.spec(), learned.trainingSeconds(), checks);
     }
 
     private int size(int fallback) {
@@ -125,7 +181,10 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
     }
 
     private Ready trained(String dataset, List<Sample> normals, Path cache, PrintStream log) throws IOException {
-        SelfSupervisedOptions options = imageSize > 0 ? ssl.withInputSize(imageSize) : ssl;
+        SelfSupervisedOptions sized = preset == null ? ssl
+                : SelfSupervisedOptions.sizedFor(normals.size(), preset).withMinutes(ssl.minutes()).withSeed(ssl.seed())
+                        .withThreads(ssl.threads());
+        SelfSupervisedOptions options = imageSize > 0 ? sized.withInputSize(imageSize) : sized;
         StringBuilder key = new StringBuilder(dataset).append('\n').append(options).append('\n');
         normals.forEach(s -> key.append(s.id()).append('\n'));
         Path dir = cache.resolve("backbones").resolve("ssl-" + Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8))
@@ -134,16 +193,19 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
             log.println("self-supervised backbone: using the one trained before in " + dir);
             return new Ready(SelfSupervisedBackbone.load(dir), "ssl:" + dir, 0);
         }
-        log.printf(Locale.ROOT, "self-supervised backbone: training on %d normal images of %s (%d epochs, once; cached in %s)%n",
-                normals.size(), dataset, options.epochs(), dir);
-        Progress bar = Progress.on(log, "training backbone", options.epochs());
+        log.printf(Locale.ROOT, "self-supervised backbone: training on %d normal images of %s (%s, at most %d epochs%s, "
+                        + "%d thread%s; once, cached in %s)%n", normals.size(), dataset, options.pretext().key(), options.epochs(),
+                options.minutes() > 0 ? String.format(Locale.ROOT, " within %.1f min", options.minutes()) : "",
+                options.threads(), options.threads() == 1 ? "" : "s", dir);
         long start = System.nanoTime();
+        SelfSupervisedTraining.Report report;
         try (RunFolder run = RunFolder.begin(dir)) {
-            SelfSupervisedTraining.train(normals.stream().map(Sample::image).toList(), options, run.folder(),
-                    (epoch, epochs, loss, accuracy) -> bar.advance(1));
+            report = SelfSupervisedTraining.train(normals.stream().map(Sample::image).toList(), options, run.folder(),
+                    epoch -> log.println("training backbone: " + epoch));
             run.commit();
         }
-        bar.done();
+        log.printf(Locale.ROOT, "training backbone: kept the weights of epoch %d (lowest held-out pretext loss), %.0f s%n",
+                report.bestEpoch(), report.seconds());
         return new Ready(SelfSupervisedBackbone.load(dir), "ssl:" + dir, (System.nanoTime() - start) / 1e9);
     }
 
@@ -154,7 +216,17 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
      * @param spec            how to open the same backbone again (recorded in model files)
      * @param trainingSeconds time spent training it now (0 when loaded)
      */
-    public record Ready(Backbone backbone, String spec, double trainingSeconds) implements AutoCloseable {
+    public record Ready(Backbone backbone, String spec, double trainingSeconds, List<LabelFreeCheck> checks)
+            implements AutoCloseable {
+
+        public Ready {
+            checks = List.copyOf(checks);
+        }
+
+        Ready(Backbone backbone, String spec, double trainingSeconds) {
+            this(backbone, spec, trainingSeconds, List.of());
+        }
+
         @Override
         public void close() {
             backbone.close();

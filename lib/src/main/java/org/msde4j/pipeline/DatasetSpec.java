@@ -17,10 +17,20 @@ import org.msde4j.io.Downloader;
  * folder with {@code normal/} and {@code abnormal/} sub-folders, a MedMNIST {@code .npz} file, or a
  * CSV list with columns {@code path,split,label}.
  *
- * @param kind     which of the four
- * @param value    the id, folder or file
+ * @param kind       which of the four
+ * @param value      the id, folder or file
+ * @param evaluation the split scored as the test set: {@code test}, or {@code val} (only for a
+ *                   {@code .npz} file, whose validation split can then tune settings without the test labels)
  */
-public record DatasetSpec(Kind kind, String value) {
+public record DatasetSpec(Kind kind, String value, String evaluation) {
+
+    /** Only a {@code .npz} file can be scored on another split than its test split. */
+    public DatasetSpec {
+        if (!evaluation.equals("test") && kind != Kind.NPZ) {
+            throw new IllegalArgumentException("option --eval-split " + evaluation + " needs a MedMNIST .npz file (--npz); "
+                    + value + " has only its test split.");
+        }
+    }
 
     /** The kinds of dataset reference. */
     public enum Kind {
@@ -31,23 +41,36 @@ public record DatasetSpec(Kind kind, String value) {
     static final double FOLDER_TEST_FRACTION = FolderLayout.DEFAULT_TEST_FRACTION;
 
     public static DatasetSpec id(String id) {
-        return new DatasetSpec(Kind.ID, id);
+        return new DatasetSpec(Kind.ID, id, "test");
     }
 
     public static DatasetSpec folder(Path dir) {
-        return new DatasetSpec(Kind.FOLDER, dir.toString());
+        return new DatasetSpec(Kind.FOLDER, dir.toString(), "test");
     }
 
     public static DatasetSpec npz(Path file) {
-        return new DatasetSpec(Kind.NPZ, file.toString());
+        return npz(file, "test");
+    }
+
+    /** A MedMNIST {@code .npz} file scored on its {@code test} or {@code val} split. */
+    public static DatasetSpec npz(Path file, String evaluation) {
+        return new DatasetSpec(Kind.NPZ, file.toString(), evaluation);
     }
 
     public static DatasetSpec csv(Path file) {
-        return new DatasetSpec(Kind.CSV, file.toString());
+        return new DatasetSpec(Kind.CSV, file.toString(), "test");
     }
 
-    /** A short name for tables: the id, or the file or folder name. */
+    /** A short name for tables: the id, or the file or folder name ({@code -val} appended when val is scored). */
     public String name() {
+        return evaluation.equals("test") ? baseName() : baseName() + "-" + evaluation;
+    }
+
+    /**
+     * The id, or the file or folder name: what names the training images, which are the same whichever
+     * split is scored (so a backbone trained for a val run serves the test run too).
+     */
+    public String baseName() {
         return kind == Kind.ID ? value : Path.of(value).getFileName().toString();
     }
 
@@ -70,7 +93,7 @@ public record DatasetSpec(Kind kind, String value) {
                 Path dir = existing(Path.of(value), "--folder");
                 yield FolderLayout.normalAbnormal("normal", "abnormal", FOLDER_TEST_FRACTION, seed).load(dir, name());
             }
-            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"));
+            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"), evaluation);
             case CSV -> CsvLayout.read(existing(Path.of(value), "--list"));
         };
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.data.Dataset;
@@ -27,9 +28,12 @@ import org.msde4j.embed.BadImagePolicy;
  * @param backboneName     the backbone's name
  * @param backboneIdentity the backbone's identity (weights and preprocessing)
  * @param seconds          time spent loading ("load"), getting the backbone ready ("backbone") and embedding ("embed")
+ * @param checks           the label-free check of the learned embedding and of raw pixels, when the backbone was
+ *                         trained or chosen now ({@link BackboneSpec}); empty otherwise
  */
 public record EmbeddedDataset(String name, Dataset dataset, EmbeddedSplit train, EmbeddedSplit test, String backboneSpec,
-                              String backboneName, String backboneIdentity, Map<String, Double> seconds) {
+                              String backboneName, String backboneIdentity, Map<String, Double> seconds,
+                              List<LabelFreeCheck> checks) {
 
     /**
      * Loads {@code spec} (generating the synthetic set when absent), gets {@code backbone} ready for it
@@ -48,17 +52,17 @@ public record EmbeddedDataset(String name, Dataset dataset, EmbeddedSplit train,
         seconds.put("load", lap(t0));
         log.printf("%s: %s%n", spec.name(), dataset.counts());
         long t1 = System.nanoTime();
-        try (BackboneSpec.Ready ready = backbone.open(spec.name(), dataset.trainNormals(), cache, offline, log)) {
+        try (BackboneSpec.Ready ready = backbone.open(spec.baseName(), dataset.trainNormals(), cache, offline, log)) {
             seconds.put("backbone", lap(t1));
             long t2 = System.nanoTime();
             Path embeddings = cache.resolve("embeddings");
-            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
+            EmbeddedSplit train = EmbeddedSplit.of(spec.baseName(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     embeddings, onBadImage, log);
             EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), ready.backbone(), embeddings,
                     onBadImage, log);
             seconds.put("embed", lap(t2));
             return new EmbeddedDataset(spec.name(), dataset, train, test, ready.spec(), ready.backbone().name(),
-                    ready.backbone().identity(), Map.copyOf(seconds));
+                    ready.backbone().identity(), Map.copyOf(seconds), ready.checks());
         }
     }
 

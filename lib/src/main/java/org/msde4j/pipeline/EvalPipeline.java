@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.data.Dataset;
@@ -55,7 +56,7 @@ public final class EvalPipeline {
     /** Everything measured on one dataset. */
     public record DatasetRun(String name, Dataset dataset, EmbeddedSplit train, EmbeddedSplit test, String backboneSpec,
                              String backboneName, String backboneIdentity, List<MethodResult> results,
-                             List<DeploymentStudy.Row> study, Map<String, Double> seconds) {
+                             List<DeploymentStudy.Row> study, Map<String, Double> seconds, List<LabelFreeCheck> checks) {
     }
 
     /** The whole run. */
@@ -111,7 +112,7 @@ public final class EvalPipeline {
             seconds.put("study", lap(t4));
         }
         return new DatasetRun(spec.name(), data.dataset(), train, test, data.backboneSpec(), data.backboneName(),
-                data.backboneIdentity(), results, study, seconds);
+                data.backboneIdentity(), results, study, seconds, data.checks());
     }
 
     private static double lap(long start) {
@@ -130,6 +131,12 @@ public final class EvalPipeline {
             ObjectNode t = o.putObject("seconds");
             d.seconds().forEach(t::put);
             o.put("skipped_images", d.train().skipped().size() + d.test().skipped().size());
+            ArrayNode checks = o.putArray("label_free_check");
+            for (LabelFreeCheck c : d.checks()) {
+                ObjectNode check = checks.addObject().put("backbone", c.backbone()).put("images", c.images())
+                        .put("mean_auroc", c.mean());
+                c.auroc().forEach((kind, auroc) -> check.put(kind.name().toLowerCase(Locale.ROOT) + "_auroc", auroc));
+            }
         }
         if (runs.stream().anyMatch(d -> !d.study().isEmpty())) {
             root.put("study_intervals", "mean over the repeats; 95 % pigeonhole bootstrap (test images, stratified, "

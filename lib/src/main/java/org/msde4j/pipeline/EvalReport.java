@@ -58,6 +58,11 @@ final class EvalReport {
         report.heading(d.name()).paragraph(String.format(Locale.ROOT,
                 "%d normal training images; %d test images (%d anomalies). Backbone: %s.", d.train().rows().length,
                 d.test().rows().length, anomalies, d.backboneName()));
+        if (!d.checks().isEmpty()) {
+            report.paragraph("Label-free check (held-out normal training images against synthetic anomalies made from them, "
+                    + "kNN-5 AUROC; no label used; a floor under the learned embedding, not a forecast): "
+                    + String.join("; ", d.checks().stream().map(LabelFreeCheck::toString).toList()) + ".");
+        }
         report.figures(Plots.roc(d.name() + ": ROC (AUROC)", d.results()),
                 Plots.precisionRecall(d.name() + ": precision–recall (AP)", d.results()));
         report.figures(d.results().stream()

@@ -13,10 +13,12 @@ import org.msde4j.testing.BrainSlices;
  */
 final class RepeatabilityProbe {
 
-    /** Width 8 at 64 px, two epochs of two updates each, on two libtorch threads. */
+    /** AnatPaste at width 8 and 64 px, nothing held out, two epochs of two updates each, on two libtorch threads. */
     static final SelfSupervisedOptions OPTIONS = SelfSupervisedOptions.defaults()
             .withArchitecture(ResNetArchitecture.resnet18Width(8))
             .withInputSize(64)
+            .withPretext(PasteTask.anatPaste())
+            .withHeldOut(0)
             .withEpochs(2)
             .withBatchSize(32)
             .withThreads(2);

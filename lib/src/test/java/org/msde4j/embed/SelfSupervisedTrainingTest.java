@@ -30,31 +30,37 @@ import org.msde4j.testing.BrainSlices;
 
 /**
  * Real, small training runs on synthetic brain-MRI slices at 64 px with a ResNet-18 layout of width
- * 8 (64-d embedding). The first run, 256 normal slices × 12 epochs, measured: pretext loss
- * 0.74 → 0.25, GDE AUROC 0.87 trained against 0.72 untrained on 40 + 40 test slices (EASY tumours).
+ * 8. The first AnatPaste run, 256 normal slices × 12 epochs, measured: pretext loss 0.74 → 0.25, GDE
+ * AUROC 0.87 trained against 0.72 untrained on 40 + 40 test slices (EASY tumours).
  */
 class SelfSupervisedTrainingTest {
 
+    /** The default pretext (denoising) and readout at width 8, 12 epochs. */
     private static final SelfSupervisedOptions SMALL = SelfSupervisedOptions.defaults()
             .withArchitecture(ResNetArchitecture.resnet18Width(8))
             .withInputSize(64)
             .withEpochs(12)
-            .withBatchSize(32);
+            .withBatchSize(32)
+            .withThreads(1);
+
+    /** AnatPaste read out by the global average, nothing held out: the training before denoising. */
+    private static final SelfSupervisedOptions PASTE = SMALL.withPretext(PasteTask.anatPaste()).withHeldOut(0)
+            .withReadout(Readout.globalAverage(ResNetArchitecture.resnet18Width(8)));
 
     @TempDir
     Path dir;
 
     @Test
-    void pretextLossFallsAndTrainedEmbeddingsSeparateAnomaliesBetterThanUntrained() throws IOException {
+    void anatPasteLossFallsAndTrainedEmbeddingsSeparateAnomaliesBetterThanUntrained() throws IOException {
         List<ImageRef> train = BrainSlices.set("train", 256, 64, 1, null);
         List<ImageRef> test = new ArrayList<>(BrainSlices.set("normal", 40, 64, 2, null));
         test.addAll(BrainSlices.set("tumour", 40, 64, 3, Difficulty.EASY));
         int[] labels = new int[80];
         java.util.Arrays.fill(labels, 40, 80, 1);
 
-        SelfSupervisedTraining.Report trained = SelfSupervisedTraining.train(train, SMALL, dir.resolve("trained"),
+        SelfSupervisedTraining.Report trained = SelfSupervisedTraining.train(train, PASTE, dir.resolve("trained"),
                 SelfSupervisedTraining.Listener.NONE);
-        SelfSupervisedTraining.train(train, SMALL.withEpochs(0), dir.resolve("untrained"), SelfSupervisedTraining.Listener.NONE);
+        SelfSupervisedTraining.train(train, PASTE.withEpochs(0), dir.resolve("untrained"), SelfSupervisedTraining.Listener.NONE);
 
         List<Double> loss = trained.loss();
         assertEquals(12, loss.size());
@@ -63,6 +69,54 @@ class SelfSupervisedTrainingTest {
         double untrainedAuroc = auroc(dir.resolve("untrained"), train, test, labels);
         assertTrue(trainedAuroc > untrainedAuroc + 0.05,
                 "trained AUROC " + trainedAuroc + " vs untrained " + untrainedAuroc);
+    }
+
+    /**
+     * Denoising: the reconstruction loss falls on the training batches and on the held-out normals
+     * (10 % of 96 = 10 images the network never trains on), one held-out value per epoch, and the
+     * weights saved are those of the epoch where the held-out loss was lowest.
+     */
+    @Test
+    void denoisingLearnsWhatHoldsForHeldOutNormalsAndKeepsItsBestEpoch() throws IOException {
+        List<ImageRef> train = BrainSlices.set("train", 96, 64, 1, null);
+        SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(train, SMALL.withEpochs(6), dir.resolve("dae"),
+                SelfSupervisedTraining.Listener.NONE);
+        List<Double> heldOut = report.heldOutLoss();
+        assertEquals(report.loss().size(), heldOut.size());
+        assertTrue(report.loss().get(report.loss().size() - 1) < 0.8 * report.loss().get(0), "training loss " + report.loss());
+        assertTrue(heldOut.get(heldOut.size() - 1) < 0.8 * heldOut.get(0), "held-out loss " + heldOut);
+        int argmin = 0;
+        for (int i = 1; i < heldOut.size(); i++) {
+            argmin = heldOut.get(i) < heldOut.get(argmin) ? i : argmin;
+        }
+        assertEquals(argmin + 1, report.bestEpoch());
+        String meta = Files.readString(dir.resolve("dae").resolve(SelfSupervisedBackbone.METADATA));
+        assertTrue(meta.contains("\"heldOut\" : 10") && meta.contains("denoising") && meta.contains("\"readout\" : \""
+                + SelfSupervisedOptions.MULTI_SCALE + "\""), meta);
+        try (Backbone b = SelfSupervisedBackbone.load(dir.resolve("dae"))) {
+            assertEquals(Readout.parse(SelfSupervisedOptions.MULTI_SCALE).dimension(ResNetArchitecture.resnet18Width(8)),
+                    b.embed(List.of(SyntheticBrainMri.normalSlice(64, 3)))[0].length);
+        }
+    }
+
+    @Test
+    void fewerNormalsThanABatchOrATooSmallTimeBudgetAreRefusedBeforeTraining() {
+        List<ImageRef> twenty = BrainSlices.set("train", 20, 64, 1, null);
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> SelfSupervisedTraining.train(
+                twenty, SMALL, dir.resolve("a"), SelfSupervisedTraining.Listener.NONE));
+        assertTrue(batch.getMessage().contains("16 normal images to train on (of 20, 4 held out)")
+                && batch.getMessage().contains("batch of 32") && batch.getMessage().contains("--batch"), batch.getMessage());
+        List<ImageRef> forty = BrainSlices.set("train", 40, 64, 1, null);
+        IllegalArgumentException budget = assertThrows(IllegalArgumentException.class, () -> SelfSupervisedTraining.train(
+                forty, SMALL.withMinutes(1e-6), dir.resolve("b"), SelfSupervisedTraining.Listener.NONE));
+        assertTrue(budget.getMessage().contains("one epoch") && budget.getMessage().contains("--train-minutes"),
+                budget.getMessage());
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> SelfSupervisedTraining.train(
+                twenty.subList(0, 5), SMALL.withBatchSize(1), dir.resolve("c"), SelfSupervisedTraining.Listener.NONE));
+        assertTrue(few.getMessage().contains("at least 2 normal images to train on, got 5 of which 4 are held out"),
+                few.getMessage());
+        assertTrue(!Files.exists(dir.resolve("a")) && !Files.exists(dir.resolve("b")) && !Files.exists(dir.resolve("c")),
+                "nothing is written");
     }
 
     @Test
@@ -78,11 +132,11 @@ class SelfSupervisedTrainingTest {
         try (Backbone x = SelfSupervisedBackbone.load(dir.resolve("a"));
              Backbone y = SelfSupervisedBackbone.load(dir.resolve("b"))) {
             assertEquals(x.identity(), y.identity());
-            assertEquals(64, x.embed(List.of(SyntheticBrainMri.normalSlice(64, 9L * 1_000_003L + 0)))[0].length,
-                    "width 8 · 2³ = 64 dimensions");
+            assertEquals(16 * 4 * 4 + 32 * 2 * 2 + 64, x.embed(List.of(SyntheticBrainMri.normalSlice(64, 9L * 1_000_003L + 0)))[0].length,
+                    "stage 2 (16 channels) on 4 × 4 cells, stage 3 (32) on 2 × 2, stage 4 (64) globally");
         }
         String meta = Files.readString(dir.resolve("a").resolve(SelfSupervisedBackbone.METADATA));
-        assertTrue(meta.contains("\"seed\" : 42") && meta.contains("anatpaste") && meta.contains("\"images\" : 48"), meta);
+        assertTrue(meta.contains("\"seed\" : 42") && meta.contains("denoising") && meta.contains("\"images\" : 48"), meta);
     }
 
     /**
@@ -179,7 +233,7 @@ class SelfSupervisedTrainingTest {
         List<ImageRef> train = BrainSlices.set("train", 64, 64, 5, null);
         Path model = dir.resolve("diverged");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SelfSupervisedTraining.train(train,
-                SMALL.withLearningRate(1e6).withEpochs(3), model, SelfSupervisedTraining.Listener.NONE));
+                PASTE.withLearningRate(1e6).withEpochs(3), model, SelfSupervisedTraining.Listener.NONE));
         assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("lower the learning rate"), e.getMessage());
         assertTrue(!Files.exists(model.resolve(SelfSupervisedBackbone.METADATA)), "nothing is saved");
     }

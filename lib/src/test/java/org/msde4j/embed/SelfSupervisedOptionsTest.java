@@ -1,0 +1,63 @@
+package org.msde4j.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Expected values are hand computations from the rules in the Javadoc of {@link SelfSupervisedOptions}. */
+class SelfSupervisedOptionsTest {
+
+    /**
+     * 1000 normals: 100 held out, 900 to train on, 28 full batches of 32 per epoch; 600 updates need
+     * ⌈600 / 28⌉ = 22 epochs, 300 need 11. 600 normals: 60 held out, 16 batches, ⌈600 / 16⌉ = 38.
+     */
+    @Test
+    void epochsAreSizedToReachThePresetsUpdates() {
+        SelfSupervisedOptions thousand = SelfSupervisedOptions.sizedFor(1000);
+        assertEquals(100, SelfSupervisedTraining.heldOutCount(1000, thousand));
+        assertEquals(32, thousand.batchSize());
+        assertEquals(22, thousand.epochs());
+        assertEquals(11, SelfSupervisedOptions.sizedFor(1000, SelfSupervisedOptions.Preset.FAST).epochs());
+        assertEquals(38, SelfSupervisedOptions.sizedFor(600).epochs());
+    }
+
+    /**
+     * 60 normals (few): a fifth held out (12), 48 to train on in batches of 16: 3 updates an epoch,
+     * 200 epochs (the cap). 10 normals: 4 held out (the least), a batch of the 6 left.
+     */
+    @Test
+    void fewNormalsGetSmallerBatchesAndALargerHeldOutShare() {
+        SelfSupervisedOptions sixty = SelfSupervisedOptions.sizedFor(60);
+        assertEquals(16, sixty.batchSize());
+        assertEquals(12, SelfSupervisedTraining.heldOutCount(60, sixty));
+        assertEquals(200, sixty.epochs());
+        SelfSupervisedOptions ten = SelfSupervisedOptions.sizedFor(10);
+        assertEquals(4, SelfSupervisedTraining.heldOutCount(10, ten));
+        assertEquals(6, ten.batchSize());
+        assertEquals(200, ten.epochs(), "one update an epoch: 600 epochs, capped at 200");
+    }
+
+    @Test
+    void nothingIsHeldOutWithoutAShareOrWithoutTraining() {
+        SelfSupervisedOptions d = SelfSupervisedOptions.defaults();
+        assertEquals(0, SelfSupervisedTraining.heldOutCount(500, d.withHeldOut(0)));
+        assertEquals(0, SelfSupervisedTraining.heldOutCount(500, d.withEpochs(0)));
+        assertEquals(4, SelfSupervisedTraining.heldOutCount(30, d), "10 % of 30 is 3, raised to the least of 4");
+        assertEquals(50, SelfSupervisedTraining.heldOutCount(500, d));
+    }
+
+    @Test
+    void invalidSettingsAreRefusedWithTheValuesGiven() {
+        SelfSupervisedOptions d = SelfSupervisedOptions.defaults();
+        IllegalArgumentException heldOut = assertThrows(IllegalArgumentException.class, () -> d.withHeldOut(0.5));
+        assertTrue(heldOut.getMessage().contains("0 ≤ held-out fraction < 0.5") && heldOut.getMessage().contains("0.5"),
+                heldOut.getMessage());
+        IllegalArgumentException minutes = assertThrows(IllegalArgumentException.class, () -> d.withMinutes(-1));
+        assertTrue(minutes.getMessage().contains("minutes ≥ 0") && minutes.getMessage().contains("-1.0"),
+                minutes.getMessage());
+        IllegalArgumentException readout = assertThrows(IllegalArgumentException.class, () -> d.withInputSize(48));
+        assertTrue(readout.getMessage().contains("does not divide"), readout.getMessage());
+    }
+}
