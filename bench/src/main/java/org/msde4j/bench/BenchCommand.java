@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "msde-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
         subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
-                BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
+                BenchCommand.Backbones.class, BenchCommand.TrainingThreads.class, BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
 public final class BenchCommand implements Runnable {
 
@@ -94,6 +94,47 @@ public final class BenchCommand implements Runnable {
                 args.add(String.valueOf(epochs));
             }
             PneumoniaEmbeddingsBench.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "backbones", mixinStandardHelpOptions = true,
+            description = "The new default self-supervised backbone, the old one and raw pixels (64 and 16 px) on one dataset: "
+                    + "AUROC/AP of MSDE (transductive, inductive), GDE and kNN-5, training time, peak memory, label-free check.")
+    static final class Backbones implements Callable<Integer> {
+        @Parameters(paramLabel = "DATASET", description = "synthetic (the generated brain-MRI set) or a MedMNIST .npz file.")
+        String dataset;
+        @Option(names = "--eval-split", defaultValue = "test", split = ",", description = "Splits scored, each by the same trained backbones: test, val or val,test (default: ${DEFAULT-VALUE}).")
+        List<String> splits;
+        @Option(names = "--normals", defaultValue = "0", description = "A seeded subset of this many normal training images; 0 = all (default: ${DEFAULT-VALUE}).")
+        int normals;
+        @Option(names = "--threads", defaultValue = "0", description = "libtorch threads of the new default's training; 0 = one per core (default: ${DEFAULT-VALUE}).")
+        int threads;
+        @Option(names = "--only", split = ",", description = "Only these: NEW_DEFAULT, OLD_DEFAULT, PIXELS_64, PIXELS_16 (default: all).")
+        List<BackbonesBench.Candidate> only;
+
+        @Override
+        public Integer call() throws Exception {
+            BackbonesBench.run(dataset, splits, normals, threads,
+                    only == null ? List.of(BackbonesBench.Candidate.values()) : only);
+            return 0;
+        }
+    }
+
+    @Command(name = "training-threads", mixinStandardHelpOptions = true,
+            description = "Training images/s of the default self-supervised backbone with 1 and 2 libtorch threads, "
+                    + "alternating, and the weights' hash of every run (repeatability per thread count).")
+    static final class TrainingThreads implements Callable<Integer> {
+        @Option(names = "--images", defaultValue = "256", description = "Synthetic normal training images (default: ${DEFAULT-VALUE}).")
+        int images;
+        @Option(names = "--epochs", defaultValue = "3", description = "Epochs per training (default: ${DEFAULT-VALUE}).")
+        int epochs;
+        @Option(names = "--rounds", defaultValue = "2", description = "Rounds, each training once per thread count (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            TrainingThreadsBench.run(images, epochs, rounds);
             return 0;
         }
     }

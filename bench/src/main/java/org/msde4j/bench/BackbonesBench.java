@@ -1,0 +1,169 @@
+package org.msde4j.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.msde4j.data.Dataset;
+import org.msde4j.data.MedMnistLayout;
+import org.msde4j.data.Sample;
+import org.msde4j.data.synthetic.SyntheticBrainMri;
+import org.msde4j.detect.DetectorOptions;
+import org.msde4j.embed.Backbone;
+import org.msde4j.embed.Embedder;
+import org.msde4j.embed.PasteTask;
+import org.msde4j.embed.Preprocessing;
+import org.msde4j.embed.RawPixelBackbone;
+import org.msde4j.embed.Readout;
+import org.msde4j.embed.ResNetArchitecture;
+import org.msde4j.embed.SelfSupervisedBackbone;
+import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.embed.SelfSupervisedTraining;
+import org.msde4j.eval.Evaluation;
+import org.msde4j.eval.Method;
+import org.msde4j.eval.MethodResult;
+import org.msde4j.image.ImageRef;
+import org.msde4j.math.Sampling;
+import org.msde4j.pipeline.LabelFreeCheck;
+
+/**
+ * Measurement main (not a test) behind {@code docs/embeddings.md}: on one dataset, the new default
+ * self-supervised backbone, the old one (AnatPaste, 30 epochs, one thread, global average), and raw
+ * pixels at 64 px (the issue's baseline, z-scored by the detectors) and 16 px (what {@code auto}
+ * weighs the learned embedding against), each scored by MSDE (transductive, inductive), GDE and kNN-5
+ * (AUROC/AP), with training time, peak resident memory during training (Linux {@code VmHWM}, reset
+ * before each training) and the label-free check of each.
+ */
+final class BackbonesBench {
+
+    /** The embeddings compared. */
+    enum Candidate {
+        NEW_DEFAULT("self-supervised, new default"),
+        OLD_DEFAULT("self-supervised, old default"),
+        PIXELS_64("raw pixels 64 px"),
+        PIXELS_16("raw pixels 16 px");
+
+        final String label;
+
+        Candidate(String label) {
+            this.label = label;
+        }
+    }
+
+    private BackbonesBench() {
+    }
+
+    /**
+     * @param dataset  {@code synthetic} or a MedMNIST {@code .npz} file
+     * @param splits   the splits scored, each by the same trained backbones ({@code val}, {@code test}; the
+     *                 synthetic set has only test)
+     * @param normals  a seeded subset of this many normal training images (0: all)
+     * @param threads  libtorch threads of the new default's training (0: one per core)
+     */
+    static void run(String dataset, List<String> splits, int normals, int threads, List<Candidate> candidates)
+            throws IOException {
+        List<Dataset> scored = new ArrayList<>();
+        if (dataset.equals("synthetic")) {
+            scored.add(SyntheticBrainMri.write(SyntheticBrainMri.Options.defaults(),
+                    Files.createTempDirectory("msde4j-backbones").resolve("synthetic-brain-mri")));
+        } else {
+            for (String split : splits) {
+                scored.add(MedMnistLayout.read(Path.of(dataset), split));
+            }
+        }
+        Dataset data = scored.get(0);
+        List<ImageRef> train = images(data.trainNormals());
+        if (normals > 0) {
+            int[] all = new int[train.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            List<ImageRef> subset = new ArrayList<>();
+            for (int i : Sampling.withoutReplacement(all, normals, new Random(42))) {
+                subset.add(train.get(i));
+            }
+            train = subset;
+        }
+        System.out.printf(Locale.ROOT, "%s: %d normal training images%s%n", dataset, train.size(),
+                normals > 0 ? " (seeded subset, seed 42)" : "");
+        for (Dataset d : scored) {
+            int[] labels = Dataset.labels(d.test());
+            System.out.printf(Locale.ROOT, "  %s: %d scored (%d anomalous)%n", d.name(), labels.length,
+                    java.util.Arrays.stream(labels).sum());
+        }
+        System.out.println("| embedding | scored | training s | peak RSS MiB | label-free check | MSDE transductive "
+                + "| MSDE inductive | GDE | kNN-5 |");
+        System.out.println("|---|---|---:|---:|---:|---|---|---|---|");
+        Path work = Files.createTempDirectory("msde4j-backbones");
+        for (Candidate c : candidates) {
+            double seconds = 0;
+            double peak = Double.NaN;
+            Backbone backbone;
+            if (c == Candidate.PIXELS_64 || c == Candidate.PIXELS_16) {
+                backbone = new RawPixelBackbone(Preprocessing.unnormalised(c == Candidate.PIXELS_64 ? 64 : 16, 1));
+            } else {
+                SelfSupervisedOptions options = c == Candidate.NEW_DEFAULT ? newDefault(train.size(), threads) : oldDefault();
+                Path dir = work.resolve(c.name());
+                System.gc();
+                Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+                SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(train, options, dir, e -> {
+                    if (e.epoch() == e.epochs() || e.epoch() % 10 == 0) {
+                        System.out.println("  " + c.label + ": " + e);
+                    }
+                });
+                peak = status("VmHWM") / 1024.0;
+                seconds = report.seconds();
+                backbone = SelfSupervisedBackbone.load(dir);
+            }
+            try (Backbone b = backbone) {
+                double[][] x = Embedder.embed(b, train, Embedder.Options.defaults()).toDoubles();
+                String check = train.size() >= LabelFreeCheck.FOLDS * (LabelFreeCheck.K + 1)
+                        ? String.format(Locale.ROOT, "%.3f", LabelFreeCheck.of(b, train, 42).mean()) : "–";
+                Evaluation.Settings settings = new Evaluation.Settings(DetectorOptions.defaults(),
+                        EnumSet.allOf(Method.class), 5, 200, 42);
+                for (Dataset d : scored) {
+                    double[][] y = Embedder.embed(b, images(d.test()), Embedder.Options.defaults()).toDoubles();
+                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s", c.label,
+                            d.name(), seconds, Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f", peak), check));
+                    List<MethodResult> results = Evaluation.run(d.name(), x, y, Dataset.labels(d.test()), settings);
+                    for (Method m : List.of(Method.MSDE_TRANSDUCTIVE, Method.MSDE_INDUCTIVE, Method.GDE, Method.KNN)) {
+                        MethodResult r = results.stream().filter(v -> v.method() == m).findFirst().orElseThrow();
+                        row.append(String.format(Locale.ROOT, " | %.3f / %.3f", r.auroc().estimate(), r.ap().estimate()));
+                    }
+                    System.out.println(row.append(" |"));
+                }
+            }
+        }
+        System.out.println("(AUROC / AP; label-free check: mean AUROC of held-out normals against synthetic anomalies.)");
+    }
+
+    /** The new default, sized for {@code normals} images ({@link SelfSupervisedOptions#sizedFor}). */
+    private static SelfSupervisedOptions newDefault(int normals, int threads) {
+        SelfSupervisedOptions options = SelfSupervisedOptions.sizedFor(normals);
+        return threads > 0 ? options.withThreads(threads) : options;
+    }
+
+    /** The default before issue 13: AnatPaste, 30 epochs, no held-out check, global average, one thread. */
+    private static SelfSupervisedOptions oldDefault() {
+        return SelfSupervisedOptions.defaults().withPretext(PasteTask.anatPaste()).withEpochs(30).withHeldOut(0)
+                .withReadout(Readout.globalAverage(ResNetArchitecture.resnet18Width(16))).withThreads(1);
+    }
+
+    private static List<ImageRef> images(List<Sample> samples) {
+        return samples.stream().map(Sample::image).toList();
+    }
+
+    /** A field of {@code /proc/self/status} in kB. */
+    private static long status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
