@@ -227,8 +227,20 @@ class SafetyEndToEndTest {
         Jbang.Result t = jbang("msde-score", "--model", model.toString(), newNormals.toString(), "--mode", "transductive",
                 "--out", transductive.toString());
         assertOk(t);
-        assertTrue(t.output().contains("cross-fitting a transductive threshold for batches of 40 images"), t.output());
-        long transductiveFlagged = flagged(scores(transductive.resolve("scores.csv")));
+        assertTrue(t.output().contains("no decisions") && t.output().contains("uses 63 PCA components"), t.output());
+        assertEquals(0, flagged(scores(transductive.resolve("scores.csv"))), "no threshold, no decisions");
+
+        // 36 features: the fold models that match a batch of 40 keep the model's components.
+        Path small = home.resolve("runs/fit-6px");
+        assertOk(jbang("msde-fit", "--folder", images.toString(), "--backbone", "pixels", "--image-size", "6", "--k", "10",
+                "--tau", "20", "--out", small.toString()));
+        Path smallScores = home.resolve("runs/new-transductive-6px");
+        Jbang.Result t6 = jbang("msde-score", "--model", small.toString(), newNormals.toString(), "--mode", "transductive",
+                "--out", smallScores.toString());
+        assertOk(t6);
+        assertTrue(t6.output().contains("cross-fitting the decision threshold for transductive scores of 40 images"),
+                t6.output());
+        long transductiveFlagged = flagged(scores(smallScores.resolve("scores.csv")));
         assertTrue(transductiveFlagged <= 8, "transductive: " + transductiveFlagged + " of 40 new normal images flagged");
 
         Path same = home.resolve("same");
@@ -280,10 +292,19 @@ class SafetyEndToEndTest {
         write(bad.resolve("abnormal"), 10, 1000, true);
         Files.writeString(bad.resolve("normal/zz-broken.png"), "not a png");
         Files.writeString(bad.resolve("abnormal/zz-broken.png"), "not a png");
-        assertFails(jbang(with("msde-fit", "--folder", bad.toString(), "--out", home.resolve("runs/bad0").toString())),
+        StringBuilder csv = new StringBuilder("path,split,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(String.format("normal/%03d.png,%s,0%n", i, i < 30 ? "train" : "test"));
+        }
+        for (int i = 0; i < 10; i++) {
+            csv.append(String.format("abnormal/%03d.png,test,1%n", i));
+        }
+        csv.append("normal/zz-broken.png,train,0\nabnormal/zz-broken.png,test,1\n");
+        Path list = Files.writeString(bad.resolve("list.csv"), csv);
+        assertFails(jbang(with("msde-fit", "--list", list.toString(), "--out", home.resolve("runs/bad0").toString())),
                 "zz-broken.png", "--skip-bad-images");
         Path fit = home.resolve("runs/bad1");
-        assertOk(jbang(with("msde-fit", "--folder", bad.toString(), "--out", fit.toString(), "--skip-bad-images")));
+        assertOk(jbang(with("msde-fit", "--list", list.toString(), "--out", fit.toString(), "--skip-bad-images")));
         assertTrue(JSON.readTree(fit.resolve("run.json").toFile()).get("skipped_images").toString().contains("zz-broken.png"));
 
         Path out = home.resolve("runs/bad-score");
@@ -294,7 +315,7 @@ class SafetyEndToEndTest {
                 && last.get("score").isEmpty(), last.toString());
         assertTrue(JSON.readTree(out.resolve("run.json").toFile()).get("skipped_images").toString().contains("zz-broken.png"));
 
-        Jbang.Result eval = jbang(with("msde-eval", "--folder", bad.toString(), "--skip-bad-images", "--bootstrap", "50",
+        Jbang.Result eval = jbang(with("msde-eval", "--list", list.toString(), "--skip-bad-images", "--bootstrap", "50",
                 "--out", home.resolve("runs/bad-eval").toString()));
         assertOk(eval);
         for (String split : new String[] {"normal", "abnormal"}) {

@@ -3,6 +3,7 @@ package org.msde4j.detect;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.msde4j.density.Pca;
 import org.msde4j.math.Quantiles;
 
 /**
@@ -80,6 +81,15 @@ final class Calibration {
                         + " images: shifting so many with the " + n + " training images is matched only by fold models of "
                         + (n - heldOut) + " training images, fewer than the " + minRows + " MSDE needs. Score smaller "
                         + "batches, or inductively.");
+            }
+            int components = model.summary(false).pcaComponents();
+            int kept = Math.min(components, Pca.maxComponents(n - heldOut, model.dimension()));
+            if (kept < CrossFitting.MIN_COMPONENT_SHARE * components) {
+                throw new IllegalArgumentException("no threshold for transductive scores of a batch of " + size
+                        + " images: the model uses " + components + " PCA components, as many as its " + n + " training "
+                        + "images allow; fold models of the " + (n - heldOut) + " images that match such a batch keep only "
+                        + kept + ", so their scores are not comparable. Score inductively, in smaller batches, or use more "
+                        + "training images than features (or fewer components, --pca).");
             }
             if (heldOut < 1 || n / heldOut > MAX_CROSS_FITS) {
                 throw new IllegalArgumentException("no threshold for transductive scores of a batch of " + size

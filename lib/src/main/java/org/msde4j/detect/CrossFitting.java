@@ -16,6 +16,13 @@ import org.msde4j.math.Sampling;
  */
 final class CrossFitting {
 
+    /**
+     * Share of the full model's PCA components a fold model must keep for its scores to stand for the
+     * full model's: fewer components give smaller Mahalanobis distances, so a threshold from them would
+     * be too low.
+     */
+    static final double MIN_COMPONENT_SHARE = 0.8;
+
     /** Most folds used to keep as many PCA components in fold models as in the full model. */
     static final int MAX_FOLDS_FOR_COMPONENTS = 10;
 

@@ -92,7 +92,7 @@ public final class RunFolder implements AutoCloseable {
             List<String> present = entries(folder);
             if (!present.isEmpty()) {
                 throw new IOException("output folder " + shown + " already exists and was not written by msde4j (it holds "
-                        + present.size() + " entries, e.g. " + present.get(0) + "): msde4j never replaces files it did "
+                        + (present.size() == 1 ? present.get(0) : present.size() + " entries, e.g. " + present.get(0)) + "): msde4j never replaces files it did "
                         + "not write. Choose a new --out folder.");
             }
             return;

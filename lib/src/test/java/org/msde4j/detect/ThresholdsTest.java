@@ -147,6 +147,13 @@ class ThresholdsTest {
         ScoreResult r = model.score(Arrays.copyOf(heldOut, 2), ScoringMode.TRANSDUCTIVE);
         assertEquals(2, r.scores().length, "scores need no threshold");
         assertThrows(IllegalArgumentException.class, r::anomalous);
+
+        // 40 rows of 100 features: 39 PCA components; a batch of 30 is matched by fold models of 23 rows,
+        // which keep 22 components: their distances are not comparable.
+        MsdeModel saturated = MsdeDetector.fit(Synthetic.normals(40, 100, 0, 33), OPTIONS.withMsde(OPTIONS.msde().withK(10)));
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> saturated.transductiveThreshold(30));
+        assertTrue(few.getMessage().contains("uses 39 PCA components") && few.getMessage().contains("keep only 22"),
+                few.getMessage());
     }
 
     private static double flagged(double[] scores, double threshold) {
