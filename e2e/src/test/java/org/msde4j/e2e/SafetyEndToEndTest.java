@@ -125,14 +125,17 @@ class SafetyEndToEndTest {
 
     @Test
     void anOutputFolderThatIsOrHoldsOrLiesInAnInputIsRefusedAndNothingIsLost() throws Exception {
-        Map<String, String> before = snapshot(images);
-        assertFails(jbang(with("msde-fit", "--folder", images.toString(), "--out", images.toString())),
-                "output folder " + images, "is an input of this run", "Choose another --out");
-        assertFails(jbang(with("msde-fit", "--folder", images.toString(), "--out", images.resolve("normal/run").toString())),
+        Path brains = home.resolve("brains-copy");
+        write(brains.resolve("normal"), 40, 0, false);
+        write(brains.resolve("abnormal"), 5, 1000, true);
+        Map<String, String> before = snapshot(brains);
+        assertFails(jbang(with("msde-fit", "--folder", brains.toString(), "--out", brains.toString())),
+                "output folder " + brains, "is an input of this run", "Choose another --out");
+        assertFails(jbang(with("msde-fit", "--folder", brains.toString(), "--out", brains.resolve("normal/run").toString())),
                 "lies inside the input folder");
-        assertFails(jbang(with("msde-fit", "--folder", images.toString(), "--out", home.toString(), "--overwrite")),
+        assertFails(jbang(with("msde-fit", "--folder", brains.toString(), "--out", home.toString(), "--overwrite")),
                 "contains an input of this run");
-        assertEquals(before, snapshot(images), "every training image is still there, unchanged");
+        assertEquals(before, snapshot(brains), "every training image is still there, unchanged");
 
         Path scans = home.resolve("scans");
         write(scans, 5, 7000, true);

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * ({@code .NAME.partial-ID}); {@link #commit()} puts them in place. A new target is the staging
  * folder renamed, in one step. msde4j marks every folder it writes with a file ({@code .msde4j-run.json})
  * that lists its files; an existing target is accepted only when it is empty, or when it holds an
- * earlier msde4j run and {@link OutputRules#overwrite()} is set. Then the commit moves each new file
+ * earlier msde4j run and {@link OutputRules#overwrite()} is set. A run folder written before the
+ * marker existed counts as msde4j's only if its {@code run.json} names msde4j and every file in it
+ * bears one of msde4j's output names. Then the commit moves each new file
  * in (atomically, file by file), deletes the earlier run's files that the new run did not write, and
  * leaves every other file alone. A listed file that changed since msde4j wrote it counts as the
  * user's: the run is refused rather than replace it. A run that fails or is killed leaves the target
@@ -87,13 +89,13 @@ public final class RunFolder implements AutoCloseable {
 
     /** An existing target: empty, or an earlier msde4j run that may be replaced and whose files are unchanged. */
     private static void checkExisting(Path shown, Path folder, OutputRules rules) throws IOException {
-        RunMarker earlier = RunMarker.read(folder);
+        RunMarker earlier = RunMarker.readOrLegacy(folder);
         if (earlier == null) {
             List<String> present = entries(folder);
             if (!present.isEmpty()) {
                 throw new IOException("output folder " + shown + " already exists and was not written by msde4j (it holds "
-                        + (present.size() == 1 ? present.get(0) : present.size() + " entries, e.g. " + present.get(0)) + "): msde4j never replaces files it did "
-                        + "not write. Choose a new --out folder.");
+                        + (present.size() == 1 ? present.get(0) : present.size() + " entries, e.g. " + present.get(0))
+                        + "): msde4j never replaces files it did not write. Choose a new --out folder.");
             }
             return;
         }
@@ -148,7 +150,7 @@ public final class RunFolder implements AutoCloseable {
             return;
         }
         checkExisting(shown, target, rules);
-        RunMarker earlier = RunMarker.read(target);
+        RunMarker earlier = RunMarker.readOrLegacy(target);
         RunMarker owned = earlier == null ? new RunMarker(java.util.Map.of()) : earlier;
         List<String> foreign = owned.notListed(RunMarker.filesUnder(target));
         List<String> clashes = foreign.stream().filter(fresh.files()::containsKey).toList();

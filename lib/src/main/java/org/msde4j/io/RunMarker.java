@@ -57,6 +57,43 @@ record RunMarker(Map<String, Written> files) {
         return new RunMarker(files);
     }
 
+    /** The files that msde4j runs write into an output folder (results, reports, models, scores, embeddings). */
+    static final java.util.Set<String> OUTPUT_NAMES = java.util.Set.of("results.csv", "results.md", "summary.json",
+            "report.html", "run.json", "model.msde", "scores.csv", "train.npy", "test.npy", "samples.csv");
+
+    /**
+     * The files of a run folder written by an msde4j from before this marker, or null: a folder whose
+     * {@code run.json} names msde4j's version and whose every file carries one of msde4j's output names
+     * ({@link #OUTPUT_NAMES}, at the top level). Any other file makes it the user's folder.
+     */
+    static RunMarker legacy(Path folder) throws IOException {
+        Path runJson = folder.resolve("run.json");
+        if (!Files.isRegularFile(runJson, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            if (!JSON.readTree(runJson.toFile()).path("versions").has("msde4j")) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path p : entries.toList()) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !OUTPUT_NAMES.contains(p.getFileName().toString())) {
+                    return null;
+                }
+            }
+        }
+        return of(folder);
+    }
+
+    /** The marker of {@code folder}, or of a run folder written before markers ({@link #legacy}), or null. */
+    static RunMarker readOrLegacy(Path folder) throws IOException {
+        RunMarker marker = read(folder);
+        return marker != null ? marker : legacy(folder);
+    }
+
     /** The marker of the regular files under {@code folder} (the marker itself excluded), as they are now. */
     static RunMarker of(Path folder) throws IOException {
         Map<String, Written> files = new LinkedHashMap<>();

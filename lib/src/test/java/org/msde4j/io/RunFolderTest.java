@@ -75,6 +75,28 @@ class RunFolderTest {
     }
 
     @Test
+    void aRunFolderWrittenBeforeTheMarkerIsRecognisedOnlyWhenItHoldsNothingElse(@TempDir Path dir) throws IOException {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Files.writeString(old.resolve("run.json"), "{\"versions\": {\"msde4j\": \"0.1.0-SNAPSHOT\"}}");
+        Files.writeString(old.resolve("results.csv"), "old");
+        IOException e = assertThrows(IOException.class, () -> run(old, OutputRules.NEW_FOLDER, "results.csv"));
+        assertTrue(e.getMessage().contains("holds an earlier msde4j run"), e.getMessage());
+        run(old, OVERWRITE, "results.csv");
+        assertEquals("run results.csv", Files.readString(old.resolve("results.csv")));
+        assertFalse(Files.exists(old.resolve("run.json")), "the earlier run's own files are replaced or removed");
+
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        Files.writeString(mixed.resolve("run.json"), "{\"versions\": {\"msde4j\": \"0.1.0-SNAPSHOT\"}}");
+        Files.writeString(mixed.resolve("my-notes.txt"), "mine");
+        e = assertThrows(IOException.class, () -> run(mixed, OVERWRITE, "results.csv"));
+        assertTrue(e.getMessage().contains("was not written by msde4j"), e.getMessage());
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("run.json"), "{\"tool\": \"something else\"}");
+        e = assertThrows(IOException.class, () -> run(foreign, OVERWRITE, "results.csv"));
+        assertTrue(e.getMessage().contains("was not written by msde4j"), e.getMessage());
+    }
+
+    @Test
     void aFileTheUserChangedOrAddedUnderTheSameNameIsNotReplaced(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         run(out, OutputRules.NEW_FOLDER, "results.md");
