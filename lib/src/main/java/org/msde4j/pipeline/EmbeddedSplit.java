@@ -31,6 +31,11 @@ import org.msde4j.io.Progress;
 public record EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedImage> skipped,
                             List<ImageStatistics> statistics) {
 
+    /** A split without image statistics (embeddings computed elsewhere). */
+    public EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedImage> skipped) {
+        this(samples, rows, skipped, List.of());
+    }
+
     /** 0/1 labels of the samples. */
     public int[] labels() {
         return Dataset.labels(samples);
