@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,15 +57,16 @@ public final class FileFingerprints {
     /** The SHA-256 of {@code file}'s bytes: remembered when size and times are unchanged, else computed. */
     public String sha256(Path file) throws IOException {
         String key = file.toAbsolutePath().normalize().toString();
-        Entry now = stat(file, null);
+        Entry now = stat(file);
         Entry known = entries.get(key);
         Entry result;
         if (known != null && known.size() == now.size() && known.modified() == now.modified()
                 && known.changed() == now.changed() && known.inode() == now.inode()) {
             result = known;
         } else {
+            // the times before reading: a change while hashing shows as a changed time next time
             hashedBytes += now.size();
-            result = stat(file, Sha256.of(file));
+            result = new Entry(now.size(), now.modified(), now.changed(), now.inode(), Sha256.of(file));
             changed = true;
         }
         used.put(key, result);
@@ -88,17 +90,15 @@ public final class FileFingerprints {
         AtomicFiles.writeString(index, JSON.writeValueAsString(root));
     }
 
-    private static Entry stat(Path file, String sha256) throws IOException {
-        long size = Files.size(file);
-        long modified = nanos(Files.getLastModifiedTime(file));
-        long changed = 0;
-        long inode = 0;
+    /** Size and times of {@code file} in one call where the file system has Unix attributes. */
+    private static Entry stat(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-            Map<String, Object> unix = Files.readAttributes(file, "unix:ctime,ino");
-            changed = nanos((FileTime) unix.get("ctime"));
-            inode = ((Number) unix.get("ino")).longValue();
+            Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino");
+            return new Entry(((Number) a.get("size")).longValue(), nanos((FileTime) a.get("lastModifiedTime")),
+                    nanos((FileTime) a.get("ctime")), ((Number) a.get("ino")).longValue(), null);
         }
-        return new Entry(size, modified, changed, inode, sha256);
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return new Entry(a.size(), nanos(a.lastModifiedTime()), 0, 0, null);
     }
 
     private static long nanos(FileTime t) {
