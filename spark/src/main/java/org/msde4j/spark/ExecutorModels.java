@@ -3,11 +3,14 @@ package org.msde4j.spark;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.Backbone;
@@ -85,18 +88,27 @@ final class ExecutorModels {
         }
     }
 
+    /** Writes the broadcast files into a scratch folder, loads them, and deletes the folder. */
     private static Loaded load(ScoringPlan plan) throws IOException {
-        Path modelFile = plan.localModel();
-        MsdeModel model = MsdeModel.load(modelFile);
-        BackboneSpec spec = plan.localBackbone();
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        BackboneSpec.Ready ready = spec.open("executor", List.of(), modelFile.getParent(), true, quiet);
-        if (!ready.backbone().identity().equals(plan.backboneIdentity())) {
-            String found = ready.backbone().identity();
-            ready.close();
-            throw new IOException("the backbone shipped to this executor (" + spec + ") has identity " + found
-                    + ", not the model's " + plan.backboneIdentity() + ": the copy is damaged; rerun the job.");
+        Path dir = Files.createTempDirectory("msde4j-executor-");
+        try {
+            MsdeModel model = MsdeModel.load(plan.writeModel(dir));
+            BackboneSpec spec = plan.writeBackbone(dir);
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            BackboneSpec.Ready ready = spec.open("executor", List.of(), dir, true, quiet);
+            if (!ready.backbone().identity().equals(plan.backboneIdentity())) {
+                String found = ready.backbone().identity();
+                ready.close();
+                throw new IOException("the backbone shipped to this executor (" + spec + ") has identity " + found
+                        + ", not the model's " + plan.backboneIdentity() + ": the copy is damaged; rerun the job.");
+            }
+            return new Loaded(model, ready.backbone());
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
-        return new Loaded(model, ready.backbone());
     }
 }

@@ -1,39 +1,44 @@
 package org.msde4j.spark;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
+import org.msde4j.io.Archives;
 import org.msde4j.pipeline.BackboneSpec;
 
 /**
- * What every task needs, small and serializable: the names under which the model file and the
- * backbone's weights were shipped ({@link SparkContext#addFile}: each executor fetches them once),
- * the identities to check them against, the threshold, the batch size, the Hadoop configuration
- * for reading image paths, and a counter of model loads.
+ * What every task needs, small and serializable: the model file and the backbone's weights as
+ * broadcast variables (each executor fetches a broadcast once, from the driver or from other
+ * executors, whatever number of tasks it runs), the identities to check them against, the
+ * threshold, the batch size, the Hadoop configuration for reading image paths, and a counter of
+ * model loads.
  *
- * <p>The files are shipped as copies named after their content ({@code model-ID.msde},
- * {@code backbone-ID…}), so two jobs of one Spark application never ship two files of one name.
+ * <p>Broadcasts rather than {@link SparkContext#addFile}: on Spark 4 the jobs of a session only
+ * see the files added to that session, and Spark ships files, not folders.
  */
 public final class ScoringPlan implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int ID_CHARS = 16;
 
-    private final String modelFile;
+    private final Broadcast<byte[]> modelFile;
     private final String modelId;
     private final String backbone;
     private final int imageSize;
-    private final String backboneFile;
+    private final Broadcast<byte[]> weights;
+    private final String weightsName;
+    private final boolean weightsFolder;
     private final String backboneIdentity;
     private final double threshold;
     private final int batchSize;
@@ -41,26 +46,26 @@ public final class ScoringPlan implements Serializable {
     private final SerializableConfiguration hadoop;
     private final LongAccumulator loads;
 
-    private ScoringPlan(String modelFile, String modelId, BackboneSpec backbone, String backboneFile, String backboneIdentity,
-                        double threshold, int batchSize, String base, SerializableConfiguration hadoop, LongAccumulator loads) {
-        this.modelFile = modelFile;
-        this.modelId = modelId;
-        this.backbone = backbone.toString();
-        this.imageSize = backbone.imageSize();
-        this.backboneFile = backboneFile;
-        this.backboneIdentity = backboneIdentity;
+    private ScoringPlan(JavaSparkContext sc, CheckedModel checked, double threshold, int batchSize, String base)
+            throws IOException {
+        this.modelFile = sc.broadcast(Files.readAllBytes(checked.file()));
+        this.modelId = checked.modelId();
+        this.backbone = checked.backbone().toString();
+        this.imageSize = checked.backbone().imageSize();
+        Path w = checked.weights();
+        this.weights = w == null ? null : sc.broadcast(Files.isDirectory(w) ? zip(w) : Files.readAllBytes(w));
+        this.weightsName = w == null ? null : w.getFileName().toString();
+        this.weightsFolder = w != null && Files.isDirectory(w);
+        this.backboneIdentity = checked.backboneIdentity();
         this.threshold = threshold;
         this.batchSize = batchSize;
         this.base = base;
-        this.hadoop = hadoop;
-        this.loads = loads;
+        this.hadoop = new SerializableConfiguration(sc.hadoopConfiguration());
+        this.loads = sc.sc().longAccumulator("msde4j model loads");
     }
 
     /**
-     * Ships {@code checked}'s model file and backbone weights, unless this Spark application has
-     * shipped them before, and returns the plan for the tasks. The copies live in a folder of the
-     * application ({@link #shippingFolder}) until the JVM exits: executors that join later fetch them
-     * from there.
+     * Broadcasts {@code checked}'s model file and backbone weights and returns the plan for the tasks.
      *
      * @param threshold decision threshold (the model's own unless given)
      * @param base      folder that relative image paths resolve against
@@ -70,75 +75,41 @@ public final class ScoringPlan implements Serializable {
         if (batchSize < 1) {
             throw new IllegalArgumentException("option --batch-size must be ≥ 1, got " + batchSize + ".");
         }
-        SparkContext sc = spark.sparkContext();
-        String model = "model-" + checked.modelId().substring(0, ID_CHARS) + ".msde";
-        ship(sc, checked.file(), model);
-        String backboneFile = null;
-        if (checked.weights() != null) {
-            Path weights = checked.weights();
-            backboneFile = "backbone-" + checked.backboneIdentity().substring(0, ID_CHARS)
-                    + (Files.isDirectory(weights) ? "" : "-" + weights.getFileName());
-            ship(sc, weights, backboneFile);
-        }
-        return new ScoringPlan(model, checked.modelId(), checked.backbone(), backboneFile,
-                checked.backboneIdentity(), threshold, batchSize, base, new SerializableConfiguration(sc.hadoopConfiguration()),
-                sc.longAccumulator("msde4j model loads"));
+        return new ScoringPlan(JavaSparkContext.fromSparkContext(spark.sparkContext()), checked, threshold, batchSize, base);
     }
 
-    /** Copies {@code from} (a file or a folder) as {@code name} into the application's folder and adds it, once. */
-    private static synchronized void ship(SparkContext sc, Path from, String name) throws IOException {
-        Path copy = shippingFolder(sc).resolve(name);
-        if (Files.exists(copy)) {
-            return;
-        }
-        Path partial = shippingFolder(sc).resolve(name + ".partial");
-        copyTree(from, partial);
-        Files.move(partial, copy);
-        sc.addFile(copy.toUri().toString(), Files.isDirectory(copy));
-    }
-
-    /** The folder of the files this Spark application shipped, deleted when the JVM exits. */
-    private static Path shippingFolder(SparkContext sc) throws IOException {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "msde4j-spark-" + sc.applicationId());
-        if (!Files.isDirectory(folder)) {
-            Files.createDirectories(folder);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder)));
-        }
-        return folder;
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // the JVM is exiting; a folder left in the temporary directory is harmless
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
+    /** The files of {@code folder} (and its sub-folders), zipped. */
+    private static byte[] zip(Path folder) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new ZipEntry(folder.relativize(p).toString().replace('\\', '/')));
+                Files.copy(p, out);
+                out.closeEntry();
             }
         }
+        return bytes.toByteArray();
     }
 
-    /** On an executor: the local copy of the model file. */
-    Path localModel() {
-        return Path.of(SparkFiles.get(modelFile));
+    /** On an executor: writes the model file into {@code dir}; returns its path. */
+    Path writeModel(Path dir) throws IOException {
+        return Files.write(dir.resolve("model.msde"), modelFile.value());
     }
 
-    /** On an executor: the backbone, opened from the local copy of its weights. */
-    BackboneSpec localBackbone() {
+    /** On an executor: writes the backbone's weights into {@code dir}; returns how to open the backbone from there. */
+    BackboneSpec writeBackbone(Path dir) throws IOException {
         BackboneSpec spec = BackboneSpec.parse(backbone, imageSize, null, null);
-        return backboneFile == null ? spec : spec.at(Path.of(SparkFiles.get(backboneFile)));
+        if (weights == null) {
+            return spec;
+        }
+        Path copy = dir.resolve(weightsName);
+        if (weightsFolder) {
+            Path zip = Files.write(dir.resolve(weightsName + ".zip"), weights.value());
+            Archives.extract(zip, copy);
+        } else {
+            Files.write(copy, weights.value());
+        }
+        return spec.at(copy);
     }
 
     /** What identifies the loaded model and backbone in an executor (one load per key and JVM). */

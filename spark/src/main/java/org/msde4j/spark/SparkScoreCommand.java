@@ -1,6 +1,7 @@
 package org.msde4j.spark;
 
 import java.io.PrintStream;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
                 + "scores.parquet, scores.csv and summary.json into --out, all at once. An image that cannot be read "
                 + "becomes a row with an error. Run it with spark-submit on a cluster, or here (master local[*]).")
 public final class SparkScoreCommand implements Callable<Integer> {
+
+    /** Log4j 2's property for its configuration file; set to quieter logging when Spark is started here. */
+    private static final String LOG_CONFIGURATION = "log4j2.configurationFile";
 
     @Option(names = "--model", required = true, description = "Model file written by msde-fit (model.msde), on the driver's disk.")
     Path model;
@@ -56,6 +60,10 @@ public final class SparkScoreCommand implements Callable<Integer> {
     boolean offline;
 
     public static void main(String[] args) {
+        if (System.getProperty("spark.master") == null && System.getProperty(LOG_CONFIGURATION) == null) {
+            URL local = SparkScoreCommand.class.getResource("log4j2-local.properties");
+            System.setProperty(LOG_CONFIGURATION, String.valueOf(local));
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -89,7 +97,8 @@ public final class SparkScoreCommand implements Callable<Integer> {
                 + String.format(Locale.ROOT, "%.4f", threshold != null ? threshold : checked.model().threshold()));
         SparkSession.Builder builder = SparkSession.builder().appName(ScoreArchiveJob.NAME);
         if (master != null || !new SparkConf().contains("spark.master")) {
-            builder.master(master != null ? master : "local[*]");
+            builder.master(master != null ? master : "local[*]").config("spark.ui.showConsoleProgress", true)
+                    .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "localhost");
         }
         SparkSession spark = builder.getOrCreate();
         try {
