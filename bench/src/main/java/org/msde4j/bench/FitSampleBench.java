@@ -47,7 +47,7 @@ final class FitSampleBench {
         out.printf(Locale.ROOT, "%s, backbone %s: %d normal training images, test split %d images (%d anomalies)%n",
                 e.name(), e.backboneName(), rows.size(), labels.length, Arrays.stream(labels).sum());
         out.println();
-        out.println("| N (normals fitted) | samples | MSDE inductive AUROC: mean ± sd | min – max | GDE AUROC: mean ± sd | fit s (mean) |");
+        out.println("| N (normals fitted) | samples | MSDE inductive AUROC: mean ± sd | min – max | GDE AUROC: mean ± sd | MSDE fit + score s (mean) |");
         out.println("|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
             int draws = n == rows.size() ? 1 : seeds;
