@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.knn.ExactKnn;
+import org.msde4j.knn.GramBackend;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
 import picocli.CommandLine;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** msde-bench: the benchmarks of msde4j, each printing a table. */
 @Command(name = "msde-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
+        subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
 public final class BenchCommand implements Runnable {
@@ -56,6 +58,25 @@ public final class BenchCommand implements Runnable {
         @Override
         public void run() {
             MsdeBench.run(new MsdeBench.Args(train, test, dim, repeats, backend, large));
+        }
+    }
+
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = "Where one MSDE fit spends its time, phase by phase (weights, kNN operands, ceilings, products, "
+                    + "scan, band, weighted means, PCA + Gaussian), at each row count, beside the bare float32 products of "
+                    + "the same searches measured in the same run.")
+    static final class Profile implements Runnable {
+        @Option(names = "--rows", split = ",", defaultValue = "6000,16000,50000", description = "Row counts (default: ${DEFAULT-VALUE}).")
+        List<Integer> rows;
+        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
+        int dim;
+        @Option(names = "--backend", defaultValue = "pytorch", description = "Where kNN products run: pytorch or nd4j (default: ${DEFAULT-VALUE}).")
+        String backend;
+
+        @Override
+        public void run() {
+            GramBackend b = MsdeBench.backend(backend);
+            PhaseProfile.run(rows, dim, new ExactKnn(b), new GramFloor(b), System.out);
         }
     }
 

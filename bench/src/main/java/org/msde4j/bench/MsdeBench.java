@@ -45,8 +45,13 @@ public final class MsdeBench {
     record Args(int train, int test, int dim, int repeats, String backend, int large) {
     }
 
+    /** The named backend: {@code nd4j}, or libtorch where it loads. */
+    static GramBackend backend(String name) {
+        return name.equals("nd4j") || !TorchGram.available() ? new Nd4jGram() : new TorchGram();
+    }
+
     static void run(Args a) {
-        GramBackend backend = a.backend().equals("nd4j") || !TorchGram.available() ? new Nd4jGram() : new TorchGram();
+        GramBackend backend = backend(a.backend());
         ExactKnn knn = new ExactKnn(backend);
         if (a.large() > 0) {
             large(a, knn);
@@ -67,10 +72,9 @@ public final class MsdeBench {
         float[] floats = toFloats(union);
         Row product = measure("matrix product " + n + "×" + a.dim() + " · " + a.dim() + "×" + n + " (float32, " + backend.name() + ")",
                 a.repeats(), () -> {
-                    float[] out = new float[512 * n];
                     try (GramBackend.Session s = backend.load(floats, n, a.dim())) {
                         for (int r0 = 0; r0 < n; r0 += 512) {
-                            s.products(r0, Math.min(n, r0 + 512), 0, n, out);
+                            s.products(floats, r0, Math.min(n, r0 + 512) - r0, 0, n, view -> view.get(0));
                         }
                     }
                     return null;

@@ -1,36 +1,46 @@
 package org.msde4j.knn;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
+import org.msde4j.knn.SearchProfile.Phase;
 import org.msde4j.math.Matrices;
 
 /**
- * Exact k-nearest-neighbour search in O(n·k) memory, with float32 products as a filter.
+ * Exact k-nearest-neighbour search in O(n·(k + d)) memory, with float32 products as a filter.
  *
- * <p><b>Method.</b> Rows are centred and rounded to float32; the backend computes the inner
- * products panel by panel ({@link GramBackend}), giving approximate squared distances
- * D̃²ᵢⱼ = ‖fᵢ‖² + ‖fⱼ‖² − 2⟨fᵢ,fⱼ⟩, stored as float32. A standard rounding-error bound (Higham,
- * <i>Accuracy and Stability of Numerical Algorithms</i>, §3.1: |fl(xᵀy) − xᵀy| ≤ γ_d Σ|xₗyₗ|,
- * γ_d = du/(1−du), u = 2⁻²⁴) plus the errors of rounding the inputs and the result gives εᵢ with
- * |D̃²ᵢⱼ − D²ᵢⱼ| ≤ εᵢ for every j. Each row keeps its k+16 smallest D̃² in a bounded heap whose
- * ceiling starts at a generous estimate taken from a sample of rows (so few candidates are ever
- * offered); the self-inclusive search visits every pair once (upper triangle) and offers it to both
- * rows. Then, with aₖ the k-th smallest D̃² kept and B a bound on every value not kept: if
- * B ≤ aₖ + 2εᵢ the row is searched exhaustively in double precision; otherwise candidates below
- * aₖ − 2εᵢ are certainly neighbours, those above aₖ + 2εᵢ certainly are not, and the few in between
- * are ranked by exact double-precision distance, ties to the lower row index. The result is the
- * brute-force answer, whatever the backend.
+ * <p><b>Method.</b> Rows are centred and rounded to float32 (fᵢ) and extended so that one inner
+ * product is a squared distance: the left operand holds [fᵢ, 1, sᵢ] and the right [−2fⱼ, sⱼ, 1],
+ * with sᵢ = ‖fᵢ‖² rounded to float32, so ⟨·,·⟩ = sᵢ + sⱼ − 2⟨fᵢ,fⱼ⟩ = D̃²ᵢⱼ. The backend computes these
+ * in tiles ({@link GramBackend}) and each tile is read straight into the candidate heaps, never
+ * copied. A standard rounding-error bound (Higham, <i>Accuracy and Stability of Numerical
+ * Algorithms</i>, §3.1: |fl(aᵀb) − aᵀb| ≤ γ_w Σ|aₗbₗ|, γ_w = wu/(1−wu), u = 2⁻²⁴, w = d + 2) plus the
+ * errors of rounding the inputs and the norms gives εᵢ with |D̃²ᵢⱼ − D²ᵢⱼ| ≤ εᵢ for every j. Each row
+ * keeps its k+16 smallest D̃² in a bounded heap whose ceiling starts at a generous estimate taken
+ * from a sample of rows (so few candidates are ever offered); the self-inclusive search visits every
+ * pair once (upper triangle) and offers it to both rows. Then, with aₖ the k-th smallest D̃² kept
+ * and B a bound on every value not kept: if B ≤ aₖ + 2εᵢ the row is searched exhaustively in double
+ * precision; otherwise candidates below aₖ − 2εᵢ are certainly neighbours, those above aₖ + 2εᵢ
+ * certainly are not, and the few in between are ranked by exact double-precision distance, ties to
+ * the lower row index. The result is the brute-force answer, whatever the backend.
  *
- * <p>Memory: the rows, their float32 copy, one panel of products (at most ~8·10⁶ floats) and the
- * heaps, never an n×n matrix.
+ * <p>Memory: the rows, their two float32 operands, one tile of products (at most 2²⁰ floats) and
+ * the heaps, never an n×n matrix.
  */
 public final class ExactKnn {
 
     /** Candidates kept per row beyond k. */
     static final int EXTRA_CANDIDATES = 16;
     private static final double U = 0x1p-24;
-    private static final int PANEL_FLOATS = 8_000_000;
+    /** Rows of one product tile: enough for the backend's GEMM to run at full speed. */
+    private static final int TILE_ROWS = 512;
+    /** Rows of the strips the diagonal blocks of the self-inclusive search are cut into. */
+    private static final int DIAGONAL_ROWS = 128;
+    /** Products in one tile at most (16 MiB of float32). */
+    private static final int TILE_FLOATS = 1 << 22;
     /** Rows sampled to estimate each row's initial heap ceiling. */
     private static final int SAMPLE = 256;
     /** The ceiling aims at this many times the heap capacity of candidates below it. */
@@ -38,6 +48,7 @@ public final class ExactKnn {
 
     private final GramBackend backend;
     private final int workers;
+    private final SearchProfile profile;
 
     /** A search whose products run on {@code backend}, using all available cores. */
     public ExactKnn(GramBackend backend) {
@@ -45,13 +56,23 @@ public final class ExactKnn {
     }
 
     ExactKnn(GramBackend backend, int workers) {
+        this(backend, workers, null);
+    }
+
+    private ExactKnn(GramBackend backend, int workers, SearchProfile profile) {
         this.backend = backend;
         this.workers = Math.max(1, workers);
+        this.profile = profile;
     }
 
     /** A search on libtorch when its native library loads here, else on ND4J. */
     public static ExactKnn withFastestBackend() {
         return new ExactKnn(TorchGram.available() ? new TorchGram() : new Nd4jGram());
+    }
+
+    /** The same search, adding the time of each phase of every search to {@code profile}. */
+    public ExactKnn profiled(SearchProfile profile) {
+        return new ExactKnn(backend, workers, Objects.requireNonNull(profile, "profile"));
     }
 
     /** The backend's name, for reports. */
@@ -77,35 +98,41 @@ public final class ExactKnn {
             return new NeighbourSets(k, out);
         }
         int cap = Math.min(n - 1, others + EXTRA_CANDIDATES);
-        Floats f = Floats.of(points, points.length, points);
-        CandidateHeaps[] heaps = new CandidateHeaps[workers];
-        int panel = panelRows(n);
-        float[] buf = new float[panel * n];
-        try (GramBackend.Session session = backend.load(f.values, f.rows, f.d)) {
-            float[] ceilings = ceilings(session, f, 0, n, n, cap, buf, true);
+        long start = System.nanoTime();
+        Operands ops = Operands.of(points, points);
+        int[][] chosen = new int[n][];
+        try (GramBackend.Session session = backend.load(ops.right(), ops.offset + n, ops.width)) {
+            record(Phase.OPERANDS, start);
+            float[] ceilings = ceilings(session, ops, n, n, cap, true);
+            CandidateHeaps[] heaps = new CandidateHeaps[workers];
             for (int t = 0; t < workers; t++) {
                 heaps[t] = new CandidateHeaps(n, cap, ceilings);
             }
-            for (int p0 = 0; p0 < n; p0 += panel) {
-                int p1 = Math.min(n, p0 + panel);
-                session.products(f.offset + p0, f.offset + p1, f.offset + p0, f.offset + n, buf);
-                int from = p0;
-                IntStream.range(0, workers).parallel().forEach(t -> {
-                    for (int i = from + t; i < p1; i += workers) {
-                        scanUpperRow(i, from, n, f.squaredNorms, f.offset, buf, heaps[t]);
-                    }
-                });
+            for (int r0 = 0; r0 < n; r0 += TILE_ROWS) {
+                int r1 = Math.min(n, r0 + TILE_ROWS);
+                // The diagonal block in strips, so that little below the diagonal is computed.
+                for (int d0 = r0; d0 < r1; d0 += DIAGONAL_ROWS) {
+                    int d1 = Math.min(r1, d0 + DIAGONAL_ROWS);
+                    upperTile(session, ops, d0, d1, d0, r1, heaps);
+                }
+                int columns = Math.max(TILE_ROWS, TILE_FLOATS / (r1 - r0));
+                for (int c0 = r1; c0 < n; c0 += columns) {
+                    upperTile(session, ops, r0, r1, c0, Math.min(n, c0 + columns), heaps);
+                }
             }
+            long band = System.nanoTime();
+            IntStream.range(0, n).parallel().forEach(i -> chosen[i] = resolve(heaps, i, others, ops.epsilon(i),
+                    j -> Matrices.squaredDistance(points[i], points[j])));
+            record(Phase.BAND, band);
+            rescue(session, ops, chosen, points, points, others, cap, true);
         }
-        IntStream.range(0, n).parallel().forEach(i -> {
-            IntToDoubleFunction exact = j -> Matrices.squaredDistance(points[i], points[j]);
-            int[] chosen = resolve(heaps, i, others, f.epsilon(f.offset + i), exact,
-                    () -> exhaustive(i, n, others, exact));
-            int[] set = Arrays.copyOf(chosen, k);
+        for (int i = 0; i < n; i++) {
+            int[] set = Arrays.copyOf(chosen[i], k);
             set[others] = i;
             Arrays.sort(set);
             System.arraycopy(set, 0, out, i * k, k);
-        });
+        }
+        searched();
         return new NeighbourSets(k, out);
     }
 
@@ -121,68 +148,147 @@ public final class ExactKnn {
                     + "), got " + k + ".");
         }
         int cap = Math.min(n, k + EXTRA_CANDIDATES);
-        Floats f = Floats.of(Matrices.stack(reference, queries), n, reference);
         int[] out = new int[m * k];
-        int panel = panelRows(n);
-        float[] buf = new float[panel * Math.max(n, SAMPLE)];
-        CandidateHeaps heaps;
-        try (GramBackend.Session session = backend.load(f.values, f.rows, f.d)) {
-            heaps = new CandidateHeaps(m, cap, ceilings(session, f, n, n + m, n, cap, buf, false));
-            for (int q0 = 0; q0 < m; q0 += panel) {
-                int q1 = Math.min(m, q0 + panel);
-                session.products(f.offset + n + q0, f.offset + n + q1, f.offset, f.offset + n, buf);
-                int from = q0;
-                CandidateHeaps h = heaps;
-                IntStream.range(0, workers).parallel().forEach(t -> {
-                    for (int q = from + t; q < q1; q += workers) {
-                        scanRow(q, f.offset + n + q, (q - from) * n, n, f.squaredNorms, f.offset, buf, h);
-                    }
-                });
-            }
+        if (m == 0) {
+            return new NeighbourSets(k, out);
         }
-        CandidateHeaps[] merged = {heaps};
-        IntStream.range(0, m).parallel().forEach(q -> {
-            IntToDoubleFunction exact = j -> Matrices.squaredDistance(queries[q], reference[j]);
-            int[] set = resolve(merged, q, k, f.epsilon(f.offset + n + q), exact, () -> exhaustive(-1, n, k, exact));
+        long start = System.nanoTime();
+        Operands ops = Operands.of(queries, reference);
+        int[][] chosen = new int[m][];
+        try (GramBackend.Session session = backend.load(ops.right(), ops.offset + n, ops.width)) {
+            record(Phase.OPERANDS, start);
+            CandidateHeaps heaps = new CandidateHeaps(m, cap, ceilings(session, ops, m, n, cap, false));
+            crossTiles(session, ops.left, ops.width, m, ops.offset, n, heaps, null);
+            long band = System.nanoTime();
+            CandidateHeaps[] merged = {heaps};
+            IntStream.range(0, m).parallel().forEach(q -> chosen[q] = resolve(merged, q, k, ops.epsilon(q),
+                    j -> Matrices.squaredDistance(queries[q], reference[j])));
+            record(Phase.BAND, band);
+            rescue(session, ops, chosen, queries, reference, k, cap, false);
+        }
+        for (int q = 0; q < m; q++) {
+            int[] set = chosen[q].clone();
             Arrays.sort(set);
             System.arraycopy(set, 0, out, q * k, k);
-        });
+        }
+        searched();
         return new NeighbourSets(k, out);
     }
 
     /**
-     * Initial heap ceilings for rows [from, to) of the data: the r-th smallest approximate distance to
-     * the sampled reference rows, with r chosen so that about {@value #CEILING_MARGIN}·cap of all
-     * {@code n} reference rows lie below it. A ceiling only saves work: the certification in
-     * {@link #resolve} catches one that turns out too low. Returns null (no ceilings) for small inputs.
+     * Settles the rows whose heaps could not certify their neighbours (their ceiling was set too low):
+     * they are searched again against every reference row with unbounded heaps, and any row that still
+     * cannot be certified (more near-ties than the heap holds) exhaustively in double precision.
      */
-    private float[] ceilings(GramBackend.Session session, Floats f, int from, int to, int n, int cap, float[] buf,
-                             boolean excludeSelf) {
-        if (f.offset == 0) {
+    private void rescue(GramBackend.Session session, Operands ops, int[][] chosen, double[][] queries,
+                        double[][] reference, int wanted, int cap, boolean excludeSelf) {
+        int[] open = IntStream.range(0, chosen.length).filter(q -> chosen[q] == null).toArray();
+        if (open.length == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        int w = ops.width;
+        float[] left = new float[open.length * w];
+        for (int a = 0; a < open.length; a++) {
+            System.arraycopy(ops.left, open[a] * w, left, a * w, w);
+        }
+        CandidateHeaps heaps = new CandidateHeaps(open.length, cap, null);
+        crossTiles(session, left, w, open.length, ops.offset, reference.length, heaps, excludeSelf ? open : null);
+        CandidateHeaps[] merged = {heaps};
+        IntStream.range(0, open.length).parallel().forEach(a -> {
+            int q = open[a];
+            IntToDoubleFunction exact = j -> Matrices.squaredDistance(queries[q], reference[j]);
+            int[] set = resolve(merged, a, wanted, ops.epsilon(q), exact);
+            chosen[q] = set != null ? set : exhaustive(excludeSelf ? q : -1, reference.length, wanted, exact);
+        });
+        if (profile != null) {
+            profile.countRescued(open.length);
+            profile.add(Phase.RESCUE, System.nanoTime() - start);
+        }
+    }
+
+    /** Offers the products of tile rows [r0, r1) × columns [c0, c1) of the self-inclusive search (pairs j &gt; i). */
+    private void upperTile(GramBackend.Session session, Operands ops, int r0, int r1, int c0, int c1,
+                           CandidateHeaps[] heaps) {
+        tile(session, ops.left, r0, r1, ops.offset + c0, ops.offset + c1, view -> scanUpper(view, r0, r1, c0, c1, heaps));
+    }
+
+    /**
+     * The products of all {@code rows} left rows with the {@code n} reference rows (right rows offset..),
+     * each offered to its left row's heap; {@code self[q]}, when given, is the column to skip in row q.
+     */
+    private void crossTiles(GramBackend.Session session, float[] left, int width, int rows, int offset, int n,
+                            CandidateHeaps heaps, int[] self) {
+        int tileRows = Math.max(1, Math.min(TILE_ROWS, TILE_FLOATS / n));
+        int columns = Math.max(tileRows, TILE_FLOATS / tileRows);
+        for (int q0 = 0; q0 < rows; q0 += tileRows) {
+            int q1 = Math.min(rows, q0 + tileRows);
+            for (int c0 = 0; c0 < n; c0 += columns) {
+                int c1 = Math.min(n, c0 + columns);
+                int rows0 = q0;
+                int cols0 = c0;
+                tile(session, left, q0, q1, offset + c0, offset + c1, view -> scanRows(view, rows0, q1, cols0, c1, heaps, self));
+            }
+        }
+    }
+
+    /** Computes one tile and lets {@code scan} read it, timing both. */
+    private void tile(GramBackend.Session session, float[] left, int r0, int r1, int c0, int c1, Consumer<FloatBuffer> scan) {
+        long start = System.nanoTime();
+        long[] ready = new long[1];
+        session.products(left, r0, r1 - r0, c0, c1, view -> {
+            ready[0] = System.nanoTime();
+            scan.accept(view);
+        });
+        if (profile != null) {
+            profile.add(Phase.PRODUCTS, ready[0] - start);
+            profile.add(Phase.SCAN, System.nanoTime() - ready[0]);
+        }
+    }
+
+    private void record(Phase phase, long since) {
+        if (profile != null) {
+            profile.add(phase, System.nanoTime() - since);
+        }
+    }
+
+    private void searched() {
+        if (profile != null) {
+            profile.countSearch();
+        }
+    }
+
+    /**
+     * Initial heap ceilings of the left rows [0, rows): the r-th smallest approximate distance to the
+     * sampled reference rows, with r chosen so that about {@value #CEILING_MARGIN}·cap of all {@code n}
+     * reference rows lie below it. A ceiling only saves work: the certification in {@link #resolve}
+     * catches one that turns out too low. Returns null (no ceilings) for small inputs.
+     */
+    private float[] ceilings(GramBackend.Session session, Operands ops, int rows, int n, int cap, boolean excludeSelf) {
+        int s = ops.offset;
+        if (s == 0) {
             return null;
         }
-        int s = f.offset;
-        int rank = Math.max(2, (int) Math.ceil((double) CEILING_MARGIN * cap * s / n));
-        float[] ceilings = new float[to - from];
-        int panel = Math.max(1, buf.length / s);
-        for (int r0 = from; r0 < to; r0 += panel) {
-            int r1 = Math.min(to, r0 + panel);
-            session.products(s + r0, s + r1, 0, s, buf);
-            int start = r0;
-            IntStream.range(start, r1).parallel().forEach(i -> {
-                double ni = f.squaredNorms[s + i];
-                float[] smallest = new float[Math.min(rank, s)];
-                java.util.Arrays.fill(smallest, Float.POSITIVE_INFINITY);
+        long start = System.nanoTime();
+        int rank = Math.min(s, Math.max(2, (int) Math.ceil((double) CEILING_MARGIN * cap * s / n)));
+        float[] ceilings = new float[rows];
+        int panel = Math.max(1, Math.min(TILE_ROWS, TILE_FLOATS / s));
+        for (int r0 = 0; r0 < rows; r0 += panel) {
+            int r1 = Math.min(rows, r0 + panel);
+            int from = r0;
+            session.products(ops.left, r0, r1 - r0, 0, s, view -> IntStream.range(from, r1).parallel().forEach(i -> {
+                float[] smallest = new float[rank];
+                Arrays.fill(smallest, Float.POSITIVE_INFINITY);
+                int base = (i - from) * s;
                 for (int c = 0; c < s; c++) {
-                    if (excludeSelf && f.sampleRow[c] == i) {
-                        continue;
+                    if (!excludeSelf || ops.sampleRow[c] != i) {
+                        insertSorted(smallest, view.get(base + c));
                     }
-                    float d = (float) (ni + f.squaredNorms[c] - 2.0 * buf[(i - start) * s + c]);
-                    insertSorted(smallest, d);
                 }
-                ceilings[i - from] = smallest[smallest.length - 1];
-            });
+                ceilings[i] = smallest[rank - 1];
+            }));
         }
+        record(Phase.CEILINGS, start);
         return ceilings;
     }
 
@@ -199,41 +305,54 @@ public final class ExactKnn {
         smallest[pos] = v;
     }
 
-    private static void scanUpperRow(int i, int p0, int n, double[] sq, int offset, float[] buf, CandidateHeaps heaps) {
-        int base = (i - p0) * (n - p0) - p0;
-        double ni = sq[offset + i];
-        float bound = heaps.bound(i);
-        for (int j = i + 1; j < n; j++) {
-            float dd = (float) (ni + sq[offset + j] - 2.0 * buf[base + j]);
-            if (dd < bound) {
-                heaps.offer(i, j, dd);
-                bound = heaps.bound(i);
+    /**
+     * Offers the pairs (i, j), j &gt; i, of a tile of the self-inclusive search to the heaps of both
+     * rows; worker t takes rows t, t + workers, … of the tile and its own heaps.
+     */
+    private void scanUpper(FloatBuffer view, int r0, int r1, int c0, int c1, CandidateHeaps[] heaps) {
+        int columns = c1 - c0;
+        IntStream.range(0, workers).parallel().forEach(t -> {
+            CandidateHeaps h = heaps[t];
+            for (int i = r0 + t; i < r1; i += workers) {
+                int base = (i - r0) * columns - c0;
+                float bound = h.bound(i);
+                for (int j = Math.max(c0, i + 1); j < c1; j++) {
+                    float v = view.get(base + j);
+                    if (v < bound) {
+                        h.offer(i, j, v);
+                        bound = h.bound(i);
+                    }
+                    if (v < h.bound(j)) {
+                        h.offer(j, i, v);
+                    }
+                }
             }
-            if (dd < heaps.bound(j)) {
-                heaps.offer(j, i, dd);
-            }
-        }
+        });
     }
 
-    private static void scanRow(int q, int row, int base, int n, double[] sq, int offset, float[] buf,
-                                CandidateHeaps heaps) {
-        double nq = sq[row];
-        float bound = heaps.bound(q);
-        for (int j = 0; j < n; j++) {
-            float dd = (float) (nq + sq[offset + j] - 2.0 * buf[base + j]);
-            if (dd < bound) {
-                heaps.offer(q, j, dd);
-                bound = heaps.bound(q);
+    /** Offers every product of a tile of a cross search to its left row's heap, skipping {@code self[q]}. */
+    private static void scanRows(FloatBuffer view, int q0, int q1, int c0, int c1, CandidateHeaps heaps, int[] self) {
+        int columns = c1 - c0;
+        IntStream.range(q0, q1).parallel().forEach(q -> {
+            int base = (q - q0) * columns - c0;
+            int skip = self == null ? -1 : self[q];
+            float bound = heaps.bound(q);
+            for (int j = c0; j < c1; j++) {
+                float v = view.get(base + j);
+                if (v < bound && j != skip) {
+                    heaps.offer(q, j, v);
+                    bound = heaps.bound(q);
+                }
             }
-        }
+        });
     }
 
     /**
-     * Picks the {@code wanted} nearest candidates of one row from the merged heaps, settling the
-     * uncertain band around the k-th approximate distance with exact distances.
+     * The {@code wanted} nearest candidates of one row from the merged heaps, with the uncertain band
+     * around the k-th approximate distance settled by exact distances; null when the heaps cannot
+     * certify the answer (a value not kept may lie within the band).
      */
-    private static int[] resolve(CandidateHeaps[] heaps, int row, int wanted, double eps, IntToDoubleFunction exact,
-                                 java.util.function.Supplier<int[]> fallback) {
+    private int[] resolve(CandidateHeaps[] heaps, int row, int wanted, double eps, IntToDoubleFunction exact) {
         int total = 0;
         double unseen = Double.POSITIVE_INFINITY;
         for (CandidateHeaps h : heaps) {
@@ -241,7 +360,7 @@ public final class ExactKnn {
             unseen = Math.min(unseen, h.bound(row));
         }
         if (total < wanted) {
-            return fallback.get();
+            return null;
         }
         long[] packed = new long[total];
         int c = 0;
@@ -250,28 +369,28 @@ public final class ExactKnn {
                 packed[c++] = pack(h.value(row, s), h.index(row, s));
             }
         }
-        Arrays.sort(packed);
-        double kth = valueOf(packed[wanted - 1]);
+        double kth = valueOf(select(packed, wanted - 1));
         if (unseen <= kth + 2 * eps) {
-            return fallback.get();
-        }
-        int low = 0;
-        while (low < total && valueOf(packed[low]) < kth - 2 * eps) {
-            low++;
-        }
-        int high = low;
-        while (high < total && valueOf(packed[high]) <= kth + 2 * eps) {
-            high++;
+            return null;
         }
         int[] chosen = new int[wanted];
-        for (int r = 0; r < low; r++) {
-            chosen[r] = indexOf(packed[r]);
+        int low = 0;
+        int band = 0;
+        for (long p : packed) {
+            double v = valueOf(p);
+            if (v < kth - 2 * eps) {
+                chosen[low++] = indexOf(p);
+            } else if (v <= kth + 2 * eps) {
+                packed[band++] = p;
+            }
         }
-        int band = high - low;
+        if (profile != null) {
+            profile.countBand(band);
+        }
         double[] bandExact = new double[band];
         int[] bandIndex = new int[band];
         for (int r = 0; r < band; r++) {
-            bandIndex[r] = indexOf(packed[low + r]);
+            bandIndex[r] = indexOf(packed[r]);
             bandExact[r] = exact.applyAsDouble(bandIndex[r]);
         }
         int[] order = byValueThenIndex(bandExact, bandIndex);
@@ -279,6 +398,38 @@ public final class ExactKnn {
             chosen[low + r] = bandIndex[order[r]];
         }
         return chosen;
+    }
+
+    /** The {@code rank}-th smallest of {@code a} (0-based), by quickselect; reorders {@code a}. */
+    private static long select(long[] a, int rank) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            long pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (rank <= j) {
+                hi = j;
+            } else if (rank >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return a[rank];
     }
 
     /** A float and a row index in one long whose natural order is (value, index). */
@@ -327,80 +478,95 @@ public final class ExactKnn {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    private static int panelRows(int n) {
-        return Math.max(1, Math.min(n, Math.max(32, Math.min(512, PANEL_FLOATS / n))));
-    }
-
     /**
-     * Centred float32 copy of the rows, their squared norms, and the error bound's ingredients. When
-     * the reference set is large, a strided sample of {@value #SAMPLE} reference rows is copied in front
-     * (rows 0..offset−1) to estimate heap ceilings; data row i is then row offset + i.
+     * The two float32 operands whose products are squared distances, and the error bound's
+     * ingredients. Rows are centred on the mean of the reference rows. The left operand holds the
+     * query rows as [fᵢ, 1, sᵢ]; the right one the reference rows as [−2fⱼ, sⱼ, 1]. When the reference
+     * set is large, a strided sample of {@value #SAMPLE} reference rows is copied in front of the right
+     * operand (rows 0..offset−1) to estimate heap ceilings; reference row j is then right row offset + j.
      */
-    private static final class Floats {
-        final float[] values;
-        final double[] squaredNorms;
-        final int d;
-        final int rows;
+    private static final class Operands {
+        final float[] left;
+        private float[] right;
+        final int width;
         final int offset;
         final int[] sampleRow;
-        final double maxNorm;
-        final double gamma;
+        private final double[] leftSquaredNorms;
+        private final double maxNorm;
+        private final double gamma;
 
-        private Floats(float[] values, double[] squaredNorms, int d, int offset, int[] sampleRow, double maxNorm) {
-            this.values = values;
-            this.squaredNorms = squaredNorms;
-            this.d = d;
-            this.rows = squaredNorms.length;
-            this.offset = offset;
+        private Operands(float[] left, float[] right, int width, int[] sampleRow, double[] leftSquaredNorms,
+                         double maxNorm) {
+            this.left = left;
+            this.right = right;
+            this.width = width;
+            this.offset = sampleRow.length;
             this.sampleRow = sampleRow;
+            this.leftSquaredNorms = leftSquaredNorms;
             this.maxNorm = maxNorm;
-            this.gamma = d * U / (1 - d * U);
+            this.gamma = width * U / (1 - width * U);
         }
 
-        /**
-         * {@code data} centred on the mean of {@code reference} (its first {@code referenceRows} rows);
-         * {@code maxNorm} is taken over those reference rows.
-         */
-        static Floats of(double[][] data, int referenceRows, double[][] reference) {
-            int d = data[0].length;
+        /** The right operand, handed over once (to the backend, which keeps its own copy). */
+        float[] right() {
+            float[] r = right;
+            right = null;
+            return r;
+        }
+
+        static Operands of(double[][] queries, double[][] reference) {
+            int d = reference[0].length;
+            int w = d + 2;
+            int n = reference.length;
             double[] mean = Matrices.columnMeans(reference);
-            int s = referenceRows >= 4 * SAMPLE ? SAMPLE : 0;
+            int s = n >= 4 * SAMPLE ? SAMPLE : 0;
             int[] sampleRow = new int[s];
             for (int c = 0; c < s; c++) {
-                sampleRow[c] = (int) ((long) c * referenceRows / s);
+                sampleRow[c] = (int) ((long) c * n / s);
             }
-            int total = s + data.length;
-            float[] values = new float[total * d];
-            double[] sq = new double[total];
-            IntStream.range(0, total).parallel().forEach(row -> {
-                double[] r = row < s ? data[sampleRow[row]] : data[row - s];
-                double acc = 0;
-                for (int t = 0; t < d; t++) {
-                    float v = (float) (r[t] - mean[t]);
-                    values[row * d + t] = v;
-                    acc += (double) v * v;
+            float[] left = new float[queries.length * w];
+            double[] leftSq = new double[queries.length];
+            IntStream.range(0, queries.length).parallel()
+                    .forEach(i -> leftSq[i] = extend(queries[i], mean, left, i * w, 1f, false));
+            float[] right = new float[(s + n) * w];
+            double[] rightSq = new double[n];
+            IntStream.range(0, s + n).parallel().forEach(row -> {
+                double sq = extend(reference[row < s ? sampleRow[row] : row - s], mean, right, row * w, -2f, true);
+                if (row >= s) {
+                    rightSq[row - s] = sq;
                 }
-                sq[row] = acc;
             });
-            double maxSq = 0;
-            for (int i = 0; i < referenceRows; i++) {
-                maxSq = Math.max(maxSq, sq[s + i]);
-            }
-            return new Floats(values, sq, d, s, sampleRow, Math.sqrt(maxSq));
+            double maxSq = Arrays.stream(rightSq).max().orElse(0);
+            return new Operands(left, right, w, sampleRow, leftSq, Math.sqrt(maxSq));
         }
 
         /**
-         * A bound on |D̃²ᵢⱼ − D²ᵢⱼ| valid for every reference row j: float32 products (γ_d + u for the
-         * sum and the stored result), rounding of the inputs to float32, rounding of D̃² to float32,
-         * and a margin for the double-precision centring.
+         * Writes scale·f (f = the centred row in float32) followed by [1, s] (left) or [s, 1] (right)
+         * at {@code at}; returns ‖f‖² in double.
+         */
+        private static double extend(double[] row, double[] mean, float[] out, int at, float scale, boolean right) {
+            int d = mean.length;
+            double acc = 0;
+            for (int t = 0; t < d; t++) {
+                float v = (float) (row[t] - mean[t]);
+                out[at + t] = scale * v;
+                acc += (double) v * v;
+            }
+            out[at + d] = right ? (float) acc : 1f;
+            out[at + d + 1] = right ? 1f : (float) acc;
+            return acc;
+        }
+
+        /**
+         * A bound on |D̃²ᵢⱼ − D²ᵢⱼ| valid for left row i and every reference row j, with Fᵢ = ‖fᵢ‖ and
+         * M the largest reference ‖fⱼ‖: the float32 product of width w, γ_w (2FᵢFⱼ + sᵢ + sⱼ); the
+         * norms rounded to float32, u(sᵢ + sⱼ); the inputs rounded to float32, (2u + u²)(Fᵢ + Fⱼ)²;
+         * and a margin for the double-precision centring and the exact distances.
          */
         double epsilon(int row) {
-            double fi = Math.sqrt(squaredNorms[row]);
+            double fi = Math.sqrt(leftSquaredNorms[row]);
             double reach = (fi + maxNorm) * (fi + maxNorm);
-            double products = 2 * (gamma + U) * fi * maxNorm;
-            double inputs = (2 * U + U * U) * reach;
-            double stored = U * reach;
-            return 1.01 * (products + inputs + stored + 1e-12 * reach) + Double.MIN_NORMAL;
+            return 1.01 * (gamma + 3 * U + U * U + 1e-12) * reach + Double.MIN_NORMAL;
         }
     }
 }
