@@ -10,7 +10,8 @@ import java.util.Arrays;
  * full it then holds <em>every</em> value offered below the ceiling; once full, every value below
  * its largest. Either way {@link #bound(int)} bounds every value not stored.
  *
- * <p>Used by one worker at a time; {@link ExactKnn} gives each worker its own heaps and merges them.
+ * <p>Each row is written by one worker at a time (see {@link ColumnOffers}); a bound may be read by
+ * any worker at any time, since bounds only fall.
  */
 final class CandidateHeaps {
 

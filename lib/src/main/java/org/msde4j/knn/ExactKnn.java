@@ -27,7 +27,7 @@ import org.msde4j.math.Matrices;
  * certainly are not, and the few in between are ranked by exact double-precision distance, ties to
  * the lower row index. The result is the brute-force answer, whatever the backend.
  *
- * <p>Memory: the rows, their two float32 operands, one tile of products (at most 2²⁰ floats) and
+ * <p>Memory: the rows, their two float32 operands, one tile of products (at most 2²³ floats) and
  * the heaps, never an n×n matrix.
  */
 public final class ExactKnn {
@@ -37,10 +37,8 @@ public final class ExactKnn {
     private static final double U = 0x1p-24;
     /** Rows of one product tile: enough for the backend's GEMM to run at full speed. */
     private static final int TILE_ROWS = 512;
-    /** Rows of the strips the diagonal blocks of the self-inclusive search are cut into. */
-    private static final int DIAGONAL_ROWS = 128;
-    /** Products in one tile at most (16 MiB of float32). */
-    private static final int TILE_FLOATS = 1 << 22;
+    /** Products in one tile at most (32 MiB of float32). */
+    private static final int TILE_FLOATS = 1 << 23;
     /** Rows sampled to estimate each row's initial heap ceiling. */
     private static final int SAMPLE = 256;
     /** The ceiling aims at this many times the heap capacity of candidates below it. */
@@ -104,20 +102,22 @@ public final class ExactKnn {
         try (GramBackend.Session session = backend.load(ops.right(), ops.offset + n, ops.width)) {
             record(Phase.OPERANDS, start);
             float[] ceilings = ceilings(session, ops, n, n, cap, true);
-            CandidateHeaps[] heaps = new CandidateHeaps[workers];
+            CandidateHeaps heaps = new CandidateHeaps(n, cap, ceilings);
+            ColumnOffers[] deferred = new ColumnOffers[workers];
             for (int t = 0; t < workers; t++) {
-                heaps[t] = new CandidateHeaps(n, cap, ceilings);
+                deferred[t] = new ColumnOffers();
             }
+            // Panels of the upper triangle: rows [r0, r1) against columns from r0 on. Few, large
+            // backend calls: each call costs a synchronisation of the backend's threads.
             for (int r0 = 0; r0 < n; r0 += TILE_ROWS) {
                 int r1 = Math.min(n, r0 + TILE_ROWS);
-                // The diagonal block in strips, so that little below the diagonal is computed.
-                for (int d0 = r0; d0 < r1; d0 += DIAGONAL_ROWS) {
-                    int d1 = Math.min(r1, d0 + DIAGONAL_ROWS);
-                    upperTile(session, ops, d0, d1, d0, r1, heaps);
-                }
                 int columns = Math.max(TILE_ROWS, TILE_FLOATS / (r1 - r0));
-                for (int c0 = r1; c0 < n; c0 += columns) {
-                    upperTile(session, ops, r0, r1, c0, Math.min(n, c0 + columns), heaps);
+                for (int c0 = r0; c0 < n; c0 += columns) {
+                    int rows0 = r0;
+                    int cols0 = c0;
+                    int c1 = Math.min(n, c0 + columns);
+                    tile(session, ops.left, r0, r1, ops.offset + c0, ops.offset + c1,
+                            view -> scanUpper(view, rows0, r1, cols0, c1, heaps, deferred));
                 }
             }
             long band = System.nanoTime();
@@ -160,8 +160,7 @@ public final class ExactKnn {
             CandidateHeaps heaps = new CandidateHeaps(m, cap, ceilings(session, ops, m, n, cap, false));
             crossTiles(session, ops.left, ops.width, m, ops.offset, n, heaps, null);
             long band = System.nanoTime();
-            CandidateHeaps[] merged = {heaps};
-            IntStream.range(0, m).parallel().forEach(q -> chosen[q] = resolve(merged, q, k, ops.epsilon(q),
+            IntStream.range(0, m).parallel().forEach(q -> chosen[q] = resolve(heaps, q, k, ops.epsilon(q),
                     j -> Matrices.squaredDistance(queries[q], reference[j])));
             record(Phase.BAND, band);
             rescue(session, ops, chosen, queries, reference, k, cap, false);
@@ -194,23 +193,16 @@ public final class ExactKnn {
         }
         CandidateHeaps heaps = new CandidateHeaps(open.length, cap, null);
         crossTiles(session, left, w, open.length, ops.offset, reference.length, heaps, excludeSelf ? open : null);
-        CandidateHeaps[] merged = {heaps};
         IntStream.range(0, open.length).parallel().forEach(a -> {
             int q = open[a];
             IntToDoubleFunction exact = j -> Matrices.squaredDistance(queries[q], reference[j]);
-            int[] set = resolve(merged, a, wanted, ops.epsilon(q), exact);
+            int[] set = resolve(heaps, a, wanted, ops.epsilon(q), exact);
             chosen[q] = set != null ? set : exhaustive(excludeSelf ? q : -1, reference.length, wanted, exact);
         });
         if (profile != null) {
             profile.countRescued(open.length);
             profile.add(Phase.RESCUE, System.nanoTime() - start);
         }
-    }
-
-    /** Offers the products of tile rows [r0, r1) × columns [c0, c1) of the self-inclusive search (pairs j &gt; i). */
-    private void upperTile(GramBackend.Session session, Operands ops, int r0, int r1, int c0, int c1,
-                           CandidateHeaps[] heaps) {
-        tile(session, ops.left, r0, r1, ops.offset + c0, ops.offset + c1, view -> scanUpper(view, r0, r1, c0, c1, heaps));
     }
 
     /**
@@ -307,25 +299,35 @@ public final class ExactKnn {
 
     /**
      * Offers the pairs (i, j), j &gt; i, of a tile of the self-inclusive search to the heaps of both
-     * rows; worker t takes rows t, t + workers, … of the tile and its own heaps.
+     * rows, in one pass over the tile. Worker t reads rows t, t + workers, … and offers to their heaps
+     * directly; an offer to column j's heap, which another worker's row may also want, is only
+     * noted when it beats j's bound as last seen (bounds only fall, so a stale one lets more through,
+     * never fewer) and made afterwards by the worker that owns j (j mod workers).
      */
-    private void scanUpper(FloatBuffer view, int r0, int r1, int c0, int c1, CandidateHeaps[] heaps) {
+    private void scanUpper(FloatBuffer view, int r0, int r1, int c0, int c1, CandidateHeaps heaps,
+                           ColumnOffers[] deferred) {
         int columns = c1 - c0;
         IntStream.range(0, workers).parallel().forEach(t -> {
-            CandidateHeaps h = heaps[t];
+            ColumnOffers notes = deferred[t];
+            notes.clear();
             for (int i = r0 + t; i < r1; i += workers) {
                 int base = (i - r0) * columns - c0;
-                float bound = h.bound(i);
+                float bound = heaps.bound(i);
                 for (int j = Math.max(c0, i + 1); j < c1; j++) {
                     float v = view.get(base + j);
                     if (v < bound) {
-                        h.offer(i, j, v);
-                        bound = h.bound(i);
+                        heaps.offer(i, j, v);
+                        bound = heaps.bound(i);
                     }
-                    if (v < h.bound(j)) {
-                        h.offer(j, i, v);
+                    if (v < heaps.bound(j)) {
+                        notes.add(j, i, v);
                     }
                 }
+            }
+        });
+        IntStream.range(0, workers).parallel().forEach(t -> {
+            for (ColumnOffers notes : deferred) {
+                notes.offerOwned(t, workers, heaps);
             }
         });
     }
@@ -348,26 +350,19 @@ public final class ExactKnn {
     }
 
     /**
-     * The {@code wanted} nearest candidates of one row from the merged heaps, with the uncertain band
+     * The {@code wanted} nearest candidates of one row from its heap, with the uncertain band
      * around the k-th approximate distance settled by exact distances; null when the heaps cannot
      * certify the answer (a value not kept may lie within the band).
      */
-    private int[] resolve(CandidateHeaps[] heaps, int row, int wanted, double eps, IntToDoubleFunction exact) {
-        int total = 0;
-        double unseen = Double.POSITIVE_INFINITY;
-        for (CandidateHeaps h : heaps) {
-            total += h.size(row);
-            unseen = Math.min(unseen, h.bound(row));
-        }
+    private int[] resolve(CandidateHeaps heaps, int row, int wanted, double eps, IntToDoubleFunction exact) {
+        int total = heaps.size(row);
         if (total < wanted) {
             return null;
         }
+        double unseen = heaps.bound(row);
         long[] packed = new long[total];
-        int c = 0;
-        for (CandidateHeaps h : heaps) {
-            for (int s = 0; s < h.size(row); s++) {
-                packed[c++] = pack(h.value(row, s), h.index(row, s));
-            }
+        for (int s = 0; s < total; s++) {
+            packed[s] = pack(heaps.value(row, s), heaps.index(row, s));
         }
         double kth = valueOf(select(packed, wanted - 1));
         if (unseen <= kth + 2 * eps) {
@@ -524,37 +519,53 @@ public final class ExactKnn {
             for (int c = 0; c < s; c++) {
                 sampleRow[c] = (int) ((long) c * n / s);
             }
-            float[] left = new float[queries.length * w];
-            double[] leftSq = new double[queries.length];
-            IntStream.range(0, queries.length).parallel()
-                    .forEach(i -> leftSq[i] = extend(queries[i], mean, left, i * w, 1f, false));
             float[] right = new float[(s + n) * w];
             double[] rightSq = new double[n];
-            IntStream.range(0, s + n).parallel().forEach(row -> {
-                double sq = extend(reference[row < s ? sampleRow[row] : row - s], mean, right, row * w, -2f, true);
-                if (row >= s) {
-                    rightSq[row - s] = sq;
-                }
-            });
+            IntStream.range(0, n).parallel().forEach(j -> rightSq[j] = extend(reference[j], mean, right, (s + j) * w));
+            for (int c = 0; c < s; c++) {
+                System.arraycopy(right, (s + sampleRow[c]) * w, right, c * w, w);
+            }
+            float[] left = new float[queries.length * w];
+            double[] leftSq;
+            if (queries == reference) {
+                leftSq = rightSq;
+                IntStream.range(0, n).parallel().forEach(i -> toLeft(right, (s + i) * w, left, i * w, d));
+            } else {
+                leftSq = new double[queries.length];
+                IntStream.range(0, queries.length).parallel().forEach(i -> {
+                    leftSq[i] = extend(queries[i], mean, left, i * w);
+                    toLeft(left, i * w, left, i * w, d);
+                });
+            }
             double maxSq = Arrays.stream(rightSq).max().orElse(0);
             return new Operands(left, right, w, sampleRow, leftSq, Math.sqrt(maxSq));
         }
 
         /**
-         * Writes scale·f (f = the centred row in float32) followed by [1, s] (left) or [s, 1] (right)
-         * at {@code at}; returns ‖f‖² in double.
+         * Writes the right-operand row [−2f, s, 1] of {@code row} at {@code at} (f = the centred row
+         * in float32, s = ‖f‖² in float32); returns ‖f‖² in double.
          */
-        private static double extend(double[] row, double[] mean, float[] out, int at, float scale, boolean right) {
+        private static double extend(double[] row, double[] mean, float[] out, int at) {
             int d = mean.length;
             double acc = 0;
             for (int t = 0; t < d; t++) {
                 float v = (float) (row[t] - mean[t]);
-                out[at + t] = scale * v;
+                out[at + t] = -2f * v;
                 acc += (double) v * v;
             }
-            out[at + d] = right ? (float) acc : 1f;
-            out[at + d + 1] = right ? 1f : (float) acc;
+            out[at + d] = (float) acc;
+            out[at + d + 1] = 1f;
             return acc;
+        }
+
+        /** The left-operand row [f, 1, s] from the right-operand row [−2f, s, 1] (exact: a power-of-two scale). */
+        private static void toLeft(float[] from, int at, float[] out, int to, int d) {
+            float s = from[at + d];
+            for (int t = 0; t < d; t++) {
+                out[to + t] = -0.5f * from[at + t];
+            }
+            out[to + d] = 1f;
+            out[to + d + 1] = s;
         }
 
         /**
