@@ -12,6 +12,7 @@ import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,26 +40,35 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "core", mixinStandardHelpOptions = true,
-            description = "MSDE with the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random N(0,1) data: a bare "
-                    + "matrix product of the size kNN needs, one exact kNN search, fit, transductive and inductive scoring.")
+            description = "MSDE with the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random N(0,1) data, each "
+                    + "workload in a JVM of its own that measures its own float32 Gram floor: fit + transductive score "
+                    + "(peak heap and RSS, exact kNN check, fit + inductive), then one fit per row count of --scale and the "
+                    + "log-log slope of fit time against rows.")
     static final class Core implements Runnable {
         @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
         int train;
         @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
         int test;
-        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
-        int dim;
-        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats after one warm-up; medians shown (default: ${DEFAULT-VALUE}).")
+        @Mixin
+        Shape shape;
+        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats of fit + transductive after one warm-up; medians shown (default: ${DEFAULT-VALUE}).")
         int repeats;
-        @Option(names = "--backend", defaultValue = "pytorch", description = "Where kNN products run: pytorch or nd4j (default: ${DEFAULT-VALUE}).")
-        String backend;
-        @Option(names = "--large", defaultValue = "0", description = "Instead: fit once on this many rows and report time and memory (default: ${DEFAULT-VALUE}, off).")
-        int large;
+        @Option(names = "--scale", split = ",", defaultValue = "4000,16000,50000,100000",
+                description = "Row counts of the single fits (-Xmx2g up to 50 000 rows, -Xmx4g above); 0 skips them (default: ${DEFAULT-VALUE}).")
+        List<Integer> scale;
 
         @Override
         public void run() {
-            MsdeBench.run(new MsdeBench.Args(train, test, dim, repeats, backend, large));
+            MsdeBench.run(new MsdeBench.Args(train, test, shape.dim, repeats, shape.backend, scale));
         }
+    }
+
+    /** Options shared by the core benchmarks. */
+    static final class Shape {
+        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
+        int dim;
+        @Option(names = "--backend", defaultValue = "pytorch", description = "Where kNN products run: pytorch or nd4j (default: ${DEFAULT-VALUE}).")
+        String backend;
     }
 
     @Command(name = "profile", mixinStandardHelpOptions = true,
@@ -68,15 +78,13 @@ public final class BenchCommand implements Runnable {
     static final class Profile implements Runnable {
         @Option(names = "--rows", split = ",", defaultValue = "6000,16000,50000", description = "Row counts (default: ${DEFAULT-VALUE}).")
         List<Integer> rows;
-        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
-        int dim;
-        @Option(names = "--backend", defaultValue = "pytorch", description = "Where kNN products run: pytorch or nd4j (default: ${DEFAULT-VALUE}).")
-        String backend;
+        @Mixin
+        Shape shape;
 
         @Override
         public void run() {
-            GramBackend b = MsdeBench.backend(backend);
-            PhaseProfile.run(rows, dim, new ExactKnn(b), new GramFloor(b), System.out);
+            GramBackend b = MsdeBench.backend(shape.backend);
+            PhaseProfile.run(rows, shape.dim, new ExactKnn(b), new GramFloor(b), System.out);
         }
     }
 

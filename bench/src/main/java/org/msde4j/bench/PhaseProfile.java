@@ -14,8 +14,9 @@ import org.msde4j.msde.ShiftTrace;
 
 /**
  * Where the time of one MSDE fit goes, phase by phase: density weights, then per shift iteration
- * the kNN search (operands, ceilings, products, scan, band) and the weighted means, then PCA and
- * the Gaussian; beside it the bare float32 products of the same searches (the floor), measured
+ * the kNN search (operands, ceilings, products, scan, band, rescue; wall seconds with the process's
+ * CPU seconds in brackets, which depend far less on other load) and the weighted means, then PCA
+ * and the Gaussian; beside it the bare float32 products of the same searches (the floor), measured
  * right after on the same backend.
  */
 final class PhaseProfile {
@@ -42,11 +43,16 @@ final class PhaseProfile {
                 knn += p.seconds(phase);
             }
             double total = t[0] + t[1] + t[2];
-            out.printf("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n",
-                    n, t[0], p.seconds(Phase.OPERANDS), p.seconds(Phase.CEILINGS), p.seconds(Phase.PRODUCTS),
-                    p.seconds(Phase.SCAN), p.seconds(Phase.BAND), p.seconds(Phase.RESCUE), t[1] - knn, t[2], total, floorSeconds,
+            out.printf("| %d | %.2f | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n",
+                    n, t[0], both(p, Phase.OPERANDS), both(p, Phase.CEILINGS), both(p, Phase.PRODUCTS),
+                    both(p, Phase.SCAN), both(p, Phase.BAND), both(p, Phase.RESCUE), t[1] - knn, t[2], total, floorSeconds,
                     total / floorSeconds, (double) p.bandRows() / ((long) n * p.searches()), p.rescued());
         }
+    }
+
+    /** Wall seconds of a kNN phase with its process CPU seconds in brackets. */
+    private static String both(SearchProfile p, Phase phase) {
+        return String.format("%.2f (%.2f)", p.seconds(phase), p.cpuSeconds(phase));
     }
 
     /** Seconds of weights, shift, PCA + Gaussian, and the number of iterations run. */

@@ -3,8 +3,9 @@ package org.msde4j.knn;
 import java.util.Arrays;
 
 /**
- * Offers to other rows' heaps noted by one worker while it scans its rows of a tile, made after the
- * scan by the worker that owns each heap, so that no two workers ever write the same heap.
+ * One worker's scratch for scanning tiles: a row buffer, and the offers to other rows' lists it
+ * noted during a scan, made afterwards by the worker that owns each list, so that no two workers
+ * ever write the same list.
  */
 final class ColumnOffers {
 
@@ -12,6 +13,15 @@ final class ColumnOffers {
     private int[] candidates = new int[256];
     private float[] values = new float[256];
     private int size;
+    private float[] row = new float[0];
+
+    /** This worker's buffer for one row of a tile, of at least {@code length} floats. */
+    float[] row(int length) {
+        if (row.length < length) {
+            row = new float[length];
+        }
+        return row;
+    }
 
     void clear() {
         size = 0;
@@ -30,11 +40,11 @@ final class ColumnOffers {
     }
 
     /** Makes the noted offers to the rows {@code owner} owns (row mod workers = owner). */
-    void offerOwned(int owner, int workers, CandidateHeaps heaps) {
+    void offerOwned(int owner, int workers, CandidateLists lists) {
         for (int e = 0; e < size; e++) {
             int row = rows[e];
-            if (row % workers == owner && values[e] < heaps.bound(row)) {
-                heaps.offer(row, candidates[e], values[e]);
+            if (row % workers == owner && values[e] < lists.bound(row)) {
+                lists.offer(row, candidates[e], values[e]);
             }
         }
     }

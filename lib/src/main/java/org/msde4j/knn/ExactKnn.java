@@ -15,11 +15,11 @@ import org.msde4j.math.Matrices;
  * <p><b>Method.</b> Rows are centred and rounded to float32 (fᵢ) and extended so that one inner
  * product is a squared distance: the left operand holds [fᵢ, 1, sᵢ] and the right [−2fⱼ, sⱼ, 1],
  * with sᵢ = ‖fᵢ‖² rounded to float32, so ⟨·,·⟩ = sᵢ + sⱼ − 2⟨fᵢ,fⱼ⟩ = D̃²ᵢⱼ. The backend computes these
- * in tiles ({@link GramBackend}) and each tile is read straight into the candidate heaps, never
+ * in tiles ({@link GramBackend}) and each tile is read straight into the candidate lists, never
  * copied. A standard rounding-error bound (Higham, <i>Accuracy and Stability of Numerical
  * Algorithms</i>, §3.1: |fl(aᵀb) − aᵀb| ≤ γ_w Σ|aₗbₗ|, γ_w = wu/(1−wu), u = 2⁻²⁴, w = d + 2) plus the
  * errors of rounding the inputs and the norms gives εᵢ with |D̃²ᵢⱼ − D²ᵢⱼ| ≤ εᵢ for every j. Each row
- * keeps its k+16 smallest D̃² in a bounded heap whose ceiling starts at a generous estimate taken
+ * keeps its k+16 smallest D̃² in a candidate list whose ceiling starts at a generous estimate taken
  * from a sample of rows (so few candidates are ever offered); the self-inclusive search visits every
  * pair once (upper triangle) and offers it to both rows. Then, with aₖ the k-th smallest D̃² kept
  * and B a bound on every value not kept: if B ≤ aₖ + 2εᵢ the row is searched exhaustively in double
@@ -28,7 +28,7 @@ import org.msde4j.math.Matrices;
  * the lower row index. The result is the brute-force answer, whatever the backend.
  *
  * <p>Memory: the rows, their two float32 operands, one tile of products (at most 2²³ floats) and
- * the heaps, never an n×n matrix.
+ * the lists, never an n×n matrix.
  */
 public final class ExactKnn {
 
@@ -39,9 +39,11 @@ public final class ExactKnn {
     private static final int TILE_ROWS = 512;
     /** Products in one tile at most (32 MiB of float32). */
     private static final int TILE_FLOATS = 1 << 23;
-    /** Rows sampled to estimate each row's initial heap ceiling. */
+    /** Rows sampled to estimate each row's initial ceiling. */
     private static final int SAMPLE = 256;
-    /** The ceiling aims at this many times the heap capacity of candidates below it. */
+    /** Columns of the right operand written together when transposing (one cache line of float32). */
+    private static final int TRANSPOSE_BLOCK = 16;
+    /** The ceiling aims at this many times the list capacity of candidates below it. */
     private static final int CEILING_MARGIN = 3;
 
     private final GramBackend backend;
@@ -96,13 +98,13 @@ public final class ExactKnn {
             return new NeighbourSets(k, out);
         }
         int cap = Math.min(n - 1, others + EXTRA_CANDIDATES);
-        long start = System.nanoTime();
+        long[] start = now();
         Operands ops = Operands.of(points, points);
         int[][] chosen = new int[n][];
         try (GramBackend.Session session = backend.load(ops.right(), ops.offset + n, ops.width)) {
             record(Phase.OPERANDS, start);
             float[] ceilings = ceilings(session, ops, n, n, cap, true);
-            CandidateHeaps heaps = new CandidateHeaps(n, cap, ceilings);
+            CandidateLists lists = new CandidateLists(n, cap, ceilings);
             ColumnOffers[] deferred = new ColumnOffers[workers];
             for (int t = 0; t < workers; t++) {
                 deferred[t] = new ColumnOffers();
@@ -117,11 +119,11 @@ public final class ExactKnn {
                     int cols0 = c0;
                     int c1 = Math.min(n, c0 + columns);
                     tile(session, ops.left, r0, r1, ops.offset + c0, ops.offset + c1,
-                            view -> scanUpper(view, rows0, r1, cols0, c1, heaps, deferred));
+                            view -> scanUpper(view, rows0, r1, cols0, c1, lists, deferred));
                 }
             }
-            long band = System.nanoTime();
-            IntStream.range(0, n).parallel().forEach(i -> chosen[i] = resolve(heaps, i, others, ops.epsilon(i),
+            long[] band = now();
+            IntStream.range(0, n).parallel().forEach(i -> chosen[i] = resolve(lists, i, others, ops.epsilon(i),
                     j -> Matrices.squaredDistance(points[i], points[j])));
             record(Phase.BAND, band);
             rescue(session, ops, chosen, points, points, others, cap, true);
@@ -152,15 +154,15 @@ public final class ExactKnn {
         if (m == 0) {
             return new NeighbourSets(k, out);
         }
-        long start = System.nanoTime();
+        long[] start = now();
         Operands ops = Operands.of(queries, reference);
         int[][] chosen = new int[m][];
         try (GramBackend.Session session = backend.load(ops.right(), ops.offset + n, ops.width)) {
             record(Phase.OPERANDS, start);
-            CandidateHeaps heaps = new CandidateHeaps(m, cap, ceilings(session, ops, m, n, cap, false));
-            crossTiles(session, ops.left, ops.width, m, ops.offset, n, heaps, null);
-            long band = System.nanoTime();
-            IntStream.range(0, m).parallel().forEach(q -> chosen[q] = resolve(heaps, q, k, ops.epsilon(q),
+            CandidateLists lists = new CandidateLists(m, cap, ceilings(session, ops, m, n, cap, false));
+            crossTiles(session, ops.left, ops.width, m, ops.offset, n, lists, null);
+            long[] band = now();
+            IntStream.range(0, m).parallel().forEach(q -> chosen[q] = resolve(lists, q, k, ops.epsilon(q),
                     j -> Matrices.squaredDistance(queries[q], reference[j])));
             record(Phase.BAND, band);
             rescue(session, ops, chosen, queries, reference, k, cap, false);
@@ -175,9 +177,9 @@ public final class ExactKnn {
     }
 
     /**
-     * Settles the rows whose heaps could not certify their neighbours (their ceiling was set too low):
-     * they are searched again against every reference row with unbounded heaps, and any row that still
-     * cannot be certified (more near-ties than the heap holds) exhaustively in double precision.
+     * Settles the rows whose lists could not certify their neighbours (their ceiling was set too low):
+     * they are searched again against every reference row with unbounded lists, and any row that still
+     * cannot be certified (more near-ties than the list holds) exhaustively in double precision.
      */
     private void rescue(GramBackend.Session session, Operands ops, int[][] chosen, double[][] queries,
                         double[][] reference, int wanted, int cap, boolean excludeSelf) {
@@ -185,32 +187,32 @@ public final class ExactKnn {
         if (open.length == 0) {
             return;
         }
-        long start = System.nanoTime();
+        long[] start = now();
         int w = ops.width;
         float[] left = new float[open.length * w];
         for (int a = 0; a < open.length; a++) {
             System.arraycopy(ops.left, open[a] * w, left, a * w, w);
         }
-        CandidateHeaps heaps = new CandidateHeaps(open.length, cap, null);
-        crossTiles(session, left, w, open.length, ops.offset, reference.length, heaps, excludeSelf ? open : null);
+        CandidateLists lists = new CandidateLists(open.length, cap, null);
+        crossTiles(session, left, w, open.length, ops.offset, reference.length, lists, excludeSelf ? open : null);
         IntStream.range(0, open.length).parallel().forEach(a -> {
             int q = open[a];
             IntToDoubleFunction exact = j -> Matrices.squaredDistance(queries[q], reference[j]);
-            int[] set = resolve(heaps, a, wanted, ops.epsilon(q), exact);
+            int[] set = resolve(lists, a, wanted, ops.epsilon(q), exact);
             chosen[q] = set != null ? set : exhaustive(excludeSelf ? q : -1, reference.length, wanted, exact);
         });
         if (profile != null) {
             profile.countRescued(open.length);
-            profile.add(Phase.RESCUE, System.nanoTime() - start);
+            record(Phase.RESCUE, start);
         }
     }
 
     /**
      * The products of all {@code rows} left rows with the {@code n} reference rows (right rows offset..),
-     * each offered to its left row's heap; {@code self[q]}, when given, is the column to skip in row q.
+     * each offered to its left row's list; {@code self[q]}, when given, is the column to skip in row q.
      */
     private void crossTiles(GramBackend.Session session, float[] left, int width, int rows, int offset, int n,
-                            CandidateHeaps heaps, int[] self) {
+                            CandidateLists lists, int[] self) {
         int tileRows = Math.max(1, Math.min(TILE_ROWS, TILE_FLOATS / n));
         int columns = Math.max(tileRows, TILE_FLOATS / tileRows);
         for (int q0 = 0; q0 < rows; q0 += tileRows) {
@@ -219,28 +221,35 @@ public final class ExactKnn {
                 int c1 = Math.min(n, c0 + columns);
                 int rows0 = q0;
                 int cols0 = c0;
-                tile(session, left, q0, q1, offset + c0, offset + c1, view -> scanRows(view, rows0, q1, cols0, c1, heaps, self));
+                tile(session, left, q0, q1, offset + c0, offset + c1, view -> scanRows(view, rows0, q1, cols0, c1, lists, self));
             }
         }
     }
 
     /** Computes one tile and lets {@code scan} read it, timing both. */
     private void tile(GramBackend.Session session, float[] left, int r0, int r1, int c0, int c1, Consumer<FloatBuffer> scan) {
-        long start = System.nanoTime();
-        long[] ready = new long[1];
+        long[] clock = now();
+        long[][] ready = new long[1][];
         session.products(left, r0, r1 - r0, c0, c1, view -> {
-            ready[0] = System.nanoTime();
+            ready[0] = now();
             scan.accept(view);
         });
         if (profile != null) {
-            profile.add(Phase.PRODUCTS, ready[0] - start);
-            profile.add(Phase.SCAN, System.nanoTime() - ready[0]);
+            long[] end = now();
+            profile.add(Phase.PRODUCTS, ready[0][0] - clock[0], ready[0][1] - clock[1]);
+            profile.add(Phase.SCAN, end[0] - ready[0][0], end[1] - ready[0][1]);
         }
     }
 
-    private void record(Phase phase, long since) {
+    /** Wall and process CPU nanoseconds, when profiling (else nothing is measured). */
+    private long[] now() {
+        return profile == null ? new long[2] : new long[] {System.nanoTime(), SearchProfile.processCpuNanos()};
+    }
+
+    private void record(Phase phase, long[] since) {
         if (profile != null) {
-            profile.add(phase, System.nanoTime() - since);
+            long[] end = now();
+            profile.add(phase, end[0] - since[0], end[1] - since[1]);
         }
     }
 
@@ -251,7 +260,7 @@ public final class ExactKnn {
     }
 
     /**
-     * Initial heap ceilings of the left rows [0, rows): the r-th smallest approximate distance to the
+     * Initial ceilings of the left rows [0, rows): the r-th smallest approximate distance to the
      * sampled reference rows, with r chosen so that about {@value #CEILING_MARGIN}·cap of all {@code n}
      * reference rows lie below it. A ceiling only saves work: the certification in {@link #resolve}
      * catches one that turns out too low. Returns null (no ceilings) for small inputs.
@@ -261,20 +270,21 @@ public final class ExactKnn {
         if (s == 0) {
             return null;
         }
-        long start = System.nanoTime();
+        long[] start = now();
         int rank = Math.min(s, Math.max(2, (int) Math.ceil((double) CEILING_MARGIN * cap * s / n)));
         float[] ceilings = new float[rows];
-        int panel = Math.max(1, Math.min(TILE_ROWS, TILE_FLOATS / s));
+        int panel = Math.max(1, TILE_FLOATS / s);
         for (int r0 = 0; r0 < rows; r0 += panel) {
             int r1 = Math.min(rows, r0 + panel);
             int from = r0;
             session.products(ops.left, r0, r1 - r0, 0, s, view -> IntStream.range(from, r1).parallel().forEach(i -> {
                 float[] smallest = new float[rank];
                 Arrays.fill(smallest, Float.POSITIVE_INFINITY);
-                int base = (i - from) * s;
+                float[] products = new float[s];
+                view.get((i - from) * s, products, 0, s);
                 for (int c = 0; c < s; c++) {
                     if (!excludeSelf || ops.sampleRow[c] != i) {
-                        insertSorted(smallest, view.get(base + c));
+                        insertSorted(smallest, products[c]);
                     }
                 }
                 ceilings[i] = smallest[rank - 1];
@@ -298,94 +308,93 @@ public final class ExactKnn {
     }
 
     /**
-     * Offers the pairs (i, j), j &gt; i, of a tile of the self-inclusive search to the heaps of both
-     * rows, in one pass over the tile. Worker t reads rows t, t + workers, … and offers to their heaps
-     * directly; an offer to column j's heap, which another worker's row may also want, is only
+     * Offers the pairs (i, j), j &gt; i, of a tile of the self-inclusive search to the lists of both
+     * rows, in one pass over the tile. Worker t reads rows t, t + workers, … and offers to their lists
+     * directly; an offer to column j's list, which another worker's row may also want, is only
      * noted when it beats j's bound as last seen (bounds only fall, so a stale one lets more through,
      * never fewer) and made afterwards by the worker that owns j (j mod workers).
      */
-    private void scanUpper(FloatBuffer view, int r0, int r1, int c0, int c1, CandidateHeaps heaps,
+    private void scanUpper(FloatBuffer view, int r0, int r1, int c0, int c1, CandidateLists lists,
                            ColumnOffers[] deferred) {
         int columns = c1 - c0;
         IntStream.range(0, workers).parallel().forEach(t -> {
             ColumnOffers notes = deferred[t];
             notes.clear();
+            float[] row = notes.row(columns);
             for (int i = r0 + t; i < r1; i += workers) {
-                int base = (i - r0) * columns - c0;
-                float bound = heaps.bound(i);
-                for (int j = Math.max(c0, i + 1); j < c1; j++) {
-                    float v = view.get(base + j);
+                int from = Math.max(c0, i + 1);
+                int length = c1 - from;
+                view.get((i - r0) * columns + from - c0, row, 0, length);
+                float bound = lists.bound(i);
+                for (int x = 0; x < length; x++) {
+                    float v = row[x];
                     if (v < bound) {
-                        heaps.offer(i, j, v);
-                        bound = heaps.bound(i);
+                        lists.offer(i, from + x, v);
+                        bound = lists.bound(i);
                     }
-                    if (v < heaps.bound(j)) {
-                        notes.add(j, i, v);
+                    if (v < lists.bound(from + x)) {
+                        notes.add(from + x, i, v);
                     }
                 }
             }
         });
         IntStream.range(0, workers).parallel().forEach(t -> {
             for (ColumnOffers notes : deferred) {
-                notes.offerOwned(t, workers, heaps);
+                notes.offerOwned(t, workers, lists);
             }
         });
     }
 
-    /** Offers every product of a tile of a cross search to its left row's heap, skipping {@code self[q]}. */
-    private static void scanRows(FloatBuffer view, int q0, int q1, int c0, int c1, CandidateHeaps heaps, int[] self) {
+    /** Offers every product of a tile of a cross search to its left row's list, skipping {@code self[q]}. */
+    private static void scanRows(FloatBuffer view, int q0, int q1, int c0, int c1, CandidateLists lists, int[] self) {
         int columns = c1 - c0;
         IntStream.range(q0, q1).parallel().forEach(q -> {
-            int base = (q - q0) * columns - c0;
+            float[] row = new float[columns];
+            view.get((q - q0) * columns, row, 0, columns);
             int skip = self == null ? -1 : self[q];
-            float bound = heaps.bound(q);
-            for (int j = c0; j < c1; j++) {
-                float v = view.get(base + j);
-                if (v < bound && j != skip) {
-                    heaps.offer(q, j, v);
-                    bound = heaps.bound(q);
+            float bound = lists.bound(q);
+            for (int x = 0; x < columns; x++) {
+                float v = row[x];
+                if (v < bound && c0 + x != skip) {
+                    lists.offer(q, c0 + x, v);
+                    bound = lists.bound(q);
                 }
             }
         });
     }
 
     /**
-     * The {@code wanted} nearest candidates of one row from its heap, with the uncertain band
-     * around the k-th approximate distance settled by exact distances; null when the heaps cannot
+     * The {@code wanted} nearest candidates of one row from its list, with the uncertain band
+     * around the k-th approximate distance settled by exact distances; null when the lists cannot
      * certify the answer (a value not kept may lie within the band).
      */
-    private int[] resolve(CandidateHeaps heaps, int row, int wanted, double eps, IntToDoubleFunction exact) {
-        int total = heaps.size(row);
+    private int[] resolve(CandidateLists lists, int row, int wanted, double eps, IntToDoubleFunction exact) {
+        int total = lists.size(row);
         if (total < wanted) {
             return null;
         }
-        double unseen = heaps.bound(row);
-        long[] packed = new long[total];
-        for (int s = 0; s < total; s++) {
-            packed[s] = pack(heaps.value(row, s), heaps.index(row, s));
-        }
-        double kth = valueOf(select(packed, wanted - 1));
+        double unseen = lists.bound(row);
+        double kth = lists.kthSmallest(row, wanted - 1);
         if (unseen <= kth + 2 * eps) {
             return null;
         }
         int[] chosen = new int[wanted];
         int low = 0;
         int band = 0;
-        for (long p : packed) {
-            double v = valueOf(p);
+        int[] bandIndex = new int[total];
+        for (int s = 0; s < total; s++) {
+            double v = lists.value(row, s);
             if (v < kth - 2 * eps) {
-                chosen[low++] = indexOf(p);
+                chosen[low++] = lists.index(row, s);
             } else if (v <= kth + 2 * eps) {
-                packed[band++] = p;
+                bandIndex[band++] = lists.index(row, s);
             }
         }
         if (profile != null) {
             profile.countBand(band);
         }
         double[] bandExact = new double[band];
-        int[] bandIndex = new int[band];
         for (int r = 0; r < band; r++) {
-            bandIndex[r] = indexOf(packed[r]);
             bandExact[r] = exact.applyAsDouble(bandIndex[r]);
         }
         int[] order = byValueThenIndex(bandExact, bandIndex);
@@ -393,54 +402,6 @@ public final class ExactKnn {
             chosen[low + r] = bandIndex[order[r]];
         }
         return chosen;
-    }
-
-    /** The {@code rank}-th smallest of {@code a} (0-based), by quickselect; reorders {@code a}. */
-    private static long select(long[] a, int rank) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            long pivot = a[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            if (rank <= j) {
-                hi = j;
-            } else if (rank >= i) {
-                lo = i;
-            } else {
-                break;
-            }
-        }
-        return a[rank];
-    }
-
-    /** A float and a row index in one long whose natural order is (value, index). */
-    private static long pack(float value, int index) {
-        int bits = Float.floatToIntBits(value);
-        int key = bits >= 0 ? bits : bits ^ Integer.MAX_VALUE;
-        return ((long) key << 32) | (index & 0xffffffffL);
-    }
-
-    private static double valueOf(long packed) {
-        int key = (int) (packed >>> 32);
-        return Float.intBitsToFloat(key >= 0 ? key : key ^ Integer.MAX_VALUE);
-    }
-
-    private static int indexOf(long packed) {
-        return (int) packed;
     }
 
     /** The {@code wanted} nearest of all {@code n} rows (skipping {@code self}, if ≥ 0), by exact distance. */
@@ -465,20 +426,28 @@ public final class ExactKnn {
 
     /** Positions sorted by (value, index): the tie rule of the reference implementation. */
     private static int[] byValueThenIndex(double[] value, int[] index) {
-        return IntStream.range(0, value.length).boxed()
-                .sorted((a, b) -> {
-                    int byValue = Double.compare(value[a], value[b]);
-                    return byValue != 0 ? byValue : Integer.compare(index[a], index[b]);
-                })
-                .mapToInt(Integer::intValue).toArray();
+        Integer[] order = new Integer[value.length];
+        for (int r = 0; r < order.length; r++) {
+            order[r] = r;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byValue = Double.compare(value[a], value[b]);
+            return byValue != 0 ? byValue : Integer.compare(index[a], index[b]);
+        });
+        int[] out = new int[order.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = order[r];
+        }
+        return out;
     }
 
     /**
      * The two float32 operands whose products are squared distances, and the error bound's
      * ingredients. Rows are centred on the mean of the reference rows. The left operand holds the
-     * query rows as [fᵢ, 1, sᵢ]; the right one the reference rows as [−2fⱼ, sⱼ, 1]. When the reference
-     * set is large, a strided sample of {@value #SAMPLE} reference rows is copied in front of the right
-     * operand (rows 0..offset−1) to estimate heap ceilings; reference row j is then right row offset + j.
+     * query rows as [fᵢ, 1, sᵢ]; the right one the reference rows as [−2fⱼ, sⱼ, 1], transposed (one
+     * column per row, as the backends take it). When the reference set is large, a strided sample of
+     * {@value #SAMPLE} reference rows is copied in front of the right operand (columns 0..offset−1) to
+     * estimate ceilings; reference row j is then right column offset + j.
      */
     private static final class Operands {
         final float[] left;
@@ -519,53 +488,52 @@ public final class ExactKnn {
             for (int c = 0; c < s; c++) {
                 sampleRow[c] = (int) ((long) c * n / s);
             }
-            float[] right = new float[(s + n) * w];
-            double[] rightSq = new double[n];
-            IntStream.range(0, n).parallel().forEach(j -> rightSq[j] = extend(reference[j], mean, right, (s + j) * w));
-            for (int c = 0; c < s; c++) {
-                System.arraycopy(right, (s + sampleRow[c]) * w, right, c * w, w);
-            }
+            boolean self = queries == reference;
             float[] left = new float[queries.length * w];
-            double[] leftSq;
-            if (queries == reference) {
-                leftSq = rightSq;
-                IntStream.range(0, n).parallel().forEach(i -> toLeft(right, (s + i) * w, left, i * w, d));
-            } else {
-                leftSq = new double[queries.length];
-                IntStream.range(0, queries.length).parallel().forEach(i -> {
-                    leftSq[i] = extend(queries[i], mean, left, i * w);
-                    toLeft(left, i * w, left, i * w, d);
-                });
+            double[] leftSq = new double[queries.length];
+            IntStream.range(0, queries.length).parallel().forEach(i -> leftSq[i] = extend(queries[i], mean, left, i * w));
+            double[] rightSq = self ? leftSq : new double[n];
+            float[] referenceRows = self ? left : new float[n * w];
+            if (!self) {
+                IntStream.range(0, n).parallel().forEach(j -> rightSq[j] = extend(reference[j], mean, referenceRows, j * w));
             }
+            int columns = s + n;
+            float[] right = new float[w * columns];
+            int blocks = (columns + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK;
+            IntStream.range(0, blocks).parallel().forEach(b -> {
+                int from = b * TRANSPOSE_BLOCK;
+                int to = Math.min(columns, from + TRANSPOSE_BLOCK);
+                for (int t = 0; t < d; t++) {
+                    for (int c = from; c < to; c++) {
+                        int j = c < s ? sampleRow[c] : c - s;
+                        right[t * columns + c] = -2f * referenceRows[j * w + t];
+                    }
+                }
+                for (int c = from; c < to; c++) {
+                    int j = c < s ? sampleRow[c] : c - s;
+                    right[d * columns + c] = referenceRows[j * w + d + 1];
+                    right[(d + 1) * columns + c] = 1f;
+                }
+            });
             double maxSq = Arrays.stream(rightSq).max().orElse(0);
             return new Operands(left, right, w, sampleRow, leftSq, Math.sqrt(maxSq));
         }
 
         /**
-         * Writes the right-operand row [−2f, s, 1] of {@code row} at {@code at} (f = the centred row
-         * in float32, s = ‖f‖² in float32); returns ‖f‖² in double.
+         * Writes the left-operand row [f, 1, s] of {@code row} at {@code at} (f = the centred row in
+         * float32, s = ‖f‖² in float32); returns ‖f‖² in double.
          */
         private static double extend(double[] row, double[] mean, float[] out, int at) {
             int d = mean.length;
             double acc = 0;
             for (int t = 0; t < d; t++) {
                 float v = (float) (row[t] - mean[t]);
-                out[at + t] = -2f * v;
+                out[at + t] = v;
                 acc += (double) v * v;
             }
-            out[at + d] = (float) acc;
-            out[at + d + 1] = 1f;
+            out[at + d] = 1f;
+            out[at + d + 1] = (float) acc;
             return acc;
-        }
-
-        /** The left-operand row [f, 1, s] from the right-operand row [−2f, s, 1] (exact: a power-of-two scale). */
-        private static void toLeft(float[] from, int at, float[] out, int to, int d) {
-            float s = from[at + d];
-            for (int t = 0; t < d; t++) {
-                out[to + t] = -0.5f * from[at + t];
-            }
-            out[to + d] = 1f;
-            out[to + d + 1] = s;
         }
 
         /**

@@ -16,12 +16,13 @@ public interface GramBackend {
     String name();
 
     /**
-     * Loads the right operand: {@code columns} rows of width {@code width}, row-major float32. The
-     * backend keeps its own copy; {@code right} may be discarded afterwards.
+     * Loads the right operand, {@code columns} rows of width {@code width}, given transposed: row-major
+     * float32 of shape width × columns, so that its column j is right row j. The backend keeps its own
+     * copy; {@code rightTransposed} may be discarded afterwards.
      *
      * @return a session that must be closed to free native memory
      */
-    Session load(float[] right, int columns, int width);
+    Session load(float[] rightTransposed, int columns, int width);
 
     /** A right operand loaded into a backend. */
     interface Session extends AutoCloseable {

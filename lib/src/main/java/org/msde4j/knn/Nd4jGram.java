@@ -17,23 +17,23 @@ public final class Nd4jGram implements GramBackend {
     }
 
     @Override
-    public Session load(float[] right, int columns, int width) {
-        INDArray y = Nd4j.create(right, new long[] {columns, width}, 'c');
+    public Session load(float[] rightTransposed, int columns, int width) {
+        INDArray yt = Nd4j.create(rightTransposed, new long[] {width, columns}, 'c');
         return new Session() {
             @Override
             public void products(float[] left, int from, int rows, int colFrom, int colTo, Consumer<FloatBuffer> reader) {
                 float[] block = Arrays.copyOfRange(left, from * width, (from + rows) * width);
-                INDArray b = y.get(NDArrayIndex.interval(colFrom, colTo), NDArrayIndex.all());
+                INDArray b = yt.get(NDArrayIndex.all(), NDArrayIndex.interval(colFrom, colTo));
                 try (INDArray a = Nd4j.create(block, new long[] {rows, width}, 'c');
                      INDArray g = Nd4j.create(DataType.FLOAT, new long[] {rows, colTo - colFrom}, 'c')) {
-                    a.mmuli(b.transpose(), g);
+                    a.mmuli(b, g);
                     reader.accept(g.data().asNioFloat());
                 }
             }
 
             @Override
             public void close() {
-                y.close();
+                yt.close();
             }
         };
     }

@@ -1,5 +1,7 @@
 package org.msde4j.knn;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,15 +20,16 @@ public final class SearchProfile {
         CEILINGS,
         /** The backend's float32 products (tiles of squared distances). */
         PRODUCTS,
-        /** Reading each tile into the candidate heaps. */
+        /** Reading each tile into the candidate lists. */
         SCAN,
-        /** Picking the k nearest from the heaps, settling the uncertain band in double precision. */
+        /** Picking the k nearest from the candidate lists, settling the uncertain band in double precision. */
         BAND,
         /** Searching again the rows whose ceiling was too low to certify their neighbours. */
         RESCUE
     }
 
     private final Map<Phase, LongAdder> nanos = new EnumMap<>(Phase.class);
+    private final Map<Phase, LongAdder> cpuNanos = new EnumMap<>(Phase.class);
     private final LongAdder searches = new LongAdder();
     private final LongAdder bandRows = new LongAdder();
     private final LongAdder rescued = new LongAdder();
@@ -35,11 +38,24 @@ public final class SearchProfile {
     public SearchProfile() {
         for (Phase p : Phase.values()) {
             nanos.put(p, new LongAdder());
+            cpuNanos.put(p, new LongAdder());
         }
     }
 
-    void add(Phase phase, long nanoseconds) {
+    void add(Phase phase, long nanoseconds, long cpuNanoseconds) {
         nanos.get(phase).add(nanoseconds);
+        cpuNanos.get(phase).add(cpuNanoseconds);
+    }
+
+    /**
+     * CPU time of the whole process so far, all threads (the backend's native ones too), in
+     * nanoseconds; 0 where the JVM cannot tell. Phases run one after the other, so the difference
+     * over a phase is its CPU time: a measure that, unlike wall time, hardly depends on how busy the
+     * machine is.
+     */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     void countSearch() {
@@ -59,6 +75,11 @@ public final class SearchProfile {
         return nanos.get(phase).sum() / 1e9;
     }
 
+    /** CPU seconds (all threads of the process) spent in {@code phase} so far. */
+    public double cpuSeconds(Phase phase) {
+        return cpuNanos.get(phase).sum() / 1e9;
+    }
+
     /** Searches run so far. */
     public long searches() {
         return searches.sum();
@@ -69,7 +90,7 @@ public final class SearchProfile {
         return bandRows.sum();
     }
 
-    /** Query rows searched a second time because their heap could not certify the result. */
+    /** Query rows searched a second time because their list could not certify the result. */
     public long rescued() {
         return rescued.sum();
     }

@@ -34,14 +34,11 @@ public final class TorchGram implements GramBackend {
     }
 
     @Override
-    public Session load(float[] right, int columns, int width) {
+    public Session load(float[] rightTransposed, int columns, int width) {
         NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
         // The right operand transposed and contiguous: slicing its columns gives GEMM operands with a
         // plain leading dimension, which runs about twice as fast as a transposed view.
-        NDArray yt;
-        try (NDArray y = manager.create(right, new Shape(columns, width))) {
-            yt = y.transpose().duplicate();
-        }
+        NDArray yt = manager.create(rightTransposed, new Shape(width, columns));
         return new Session() {
             /** The left rows of a tile, handed to libtorch without a further copy. */
             private ByteBuffer staging = ByteBuffer.allocateDirect(0);
