@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** msde-bench: the benchmarks of msde4j, each printing a table. */
 @Command(name = "msde-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
+        subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Peer.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
 public final class BenchCommand implements Runnable {
@@ -85,6 +85,32 @@ public final class BenchCommand implements Runnable {
         public void run() {
             GramBackend b = MsdeBench.backend(shape.backend);
             PhaseProfile.run(rows, shape.dim, new ExactKnn(b), new GramFloor(b), System.out);
+        }
+    }
+
+    @Command(name = "peer", mixinStandardHelpOptions = true,
+            description = "The authors' published MSDE code (which you fetch; see --authors-code) against msde4j in the same "
+                    + "run, interleaved: their pipeline with an exact brute-force kNN and as shipped (NN-Descent), msde4j's "
+                    + "fit + transductive score on the same random rows; medians and ratios. Skipped, saying what to do, "
+                    + "when the code or its Python packages are missing.")
+    static final class Peer implements Callable<Integer> {
+        @Option(names = "--authors-code", required = true, description = "Folder of the authors' medical MSDE repository (with msde/msde.py).")
+        Path authorsCode;
+        @Option(names = "--python", defaultValue = "python3", description = "Python interpreter (default: ${DEFAULT-VALUE}).")
+        String python;
+        @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
+        int train;
+        @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
+        int test;
+        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
+        int dim;
+        @Option(names = "--repeats", defaultValue = "3", description = "Interleaved repeats (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerBench.run(authorsCode, python, train, test, dim, repeats, System.out);
+            return 0;
         }
     }
 

@@ -171,7 +171,7 @@ public final class CoreWorkload {
     }
 
     /** VmHWM of this process (resident high-water mark: heap, native libraries and their buffers), or 0. */
-    private static long residentPeak() {
+    static long residentPeak() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
