@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** msde-bench: the benchmarks of msde4j, each printing a table. */
 @Command(name = "msde-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Peer.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
+        subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Peer.class, BenchCommand.Reuse.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
 public final class BenchCommand implements Runnable {
@@ -110,6 +110,23 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PeerBench.run(authorsCode, python, train, test, dim, repeats, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "knn-reuse", mixinStandardHelpOptions = true,
+            description = "On real embeddings (.npy, e.g. from msde-embed --out; trailing axes as features), how many rows keep "
+                    + "their neighbour set from one shift iteration to the next, and for how many the triangle inequality "
+                    + "certifies it without a search.")
+    static final class Reuse implements Callable<Integer> {
+        @Parameters(paramLabel = "NPY", description = "Embeddings, rows × features (or rows × … × features).")
+        Path npy;
+        @Option(names = "--rows", defaultValue = "20000", description = "Rows used at most, a strided sample (default: ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Override
+        public Integer call() throws Exception {
+            NeighbourReuse.run(npy, rows, System.out);
             return 0;
         }
     }

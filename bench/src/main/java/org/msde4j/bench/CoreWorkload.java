@@ -1,5 +1,6 @@
 package org.msde4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -57,18 +58,24 @@ public final class CoreWorkload {
         double[] total = new double[repeats];
         double[] floors = new double[repeats];
         double[] ratios = new double[repeats];
+        double[] cpuRatios = new double[repeats];
         double[] fits = new double[repeats];
         double[] scores = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            floors[r] = floor.seconds(train, dim) * iterations[0] + floor.seconds(train + test, dim) * iterations[1];
+            floors[r] = floor.seconds(train, dim) * iterations[0];
+            double cpuFloor = floor.lastCpuSeconds() * iterations[0];
+            floors[r] += floor.seconds(train + test, dim) * iterations[1];
+            cpuFloor += floor.lastCpuSeconds() * iterations[1];
             double[] parts = new double[2];
+            long c0 = cpuNanos();
             fitAndScore(x, t, options, parts);
+            cpuRatios[r] = (cpuNanos() - c0) / 1e9 / cpuFloor;
             fits[r] = parts[0];
             scores[r] = parts[1];
             total[r] = parts[0] + parts[1];
             ratios[r] = total[r] / floors[r];
-            System.out.printf("  repeat %d: fit + transductive %.3f s, floor %.3f s, ratio %.2f%n", r + 1, total[r],
-                    floors[r], ratios[r]);
+            System.out.printf("  repeat %d: fit + transductive %.3f s, floor %.3f s, ratio %.2f (CPU time %.2f)%n", r + 1,
+                    total[r], floors[r], ratios[r], cpuRatios[r]);
         }
         result("fitTransductive", median(total));
         result("fitTransductiveMin", Arrays.stream(total).min().orElse(0));
@@ -77,6 +84,7 @@ public final class CoreWorkload {
         result("transductive", median(scores));
         result("floor", median(floors));
         result("ratio", median(ratios));
+        result("cpuRatio", median(cpuRatios));
         result("iterationsFit", iterations[0]);
         result("iterationsUnion", iterations[1]);
         result("heapPeakMiB", heapPeak() >> 20);
@@ -114,9 +122,11 @@ public final class CoreWorkload {
         MsdeDetector.fit(MsdeBench.gaussian(2000, dim, 9), options);
         double[][] x = MsdeBench.gaussian(rows, dim, 3);
         System.gc();
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         MsdeModel model = MsdeDetector.fit(x, options);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = cpuNanos() - c0;
         int iterations = model.summary().iterations();
         result("fit", seconds);
         result("iterations", iterations);
@@ -125,6 +135,16 @@ public final class CoreWorkload {
         x = null;
         model = null;
         result("floor", floor.seconds(rows, dim) * iterations);
+        result("cpuRatio", cpu / 1e9 / (floor.lastCpuSeconds() * iterations));
+    }
+
+    /**
+     * CPU time of this process so far, all threads (the backend's native ones too), in nanoseconds.
+     * Unlike wall time it hardly depends on other load, so its ratio to the floor's CPU time is what
+     * the wall-time ratio would be on an idle machine (as long as both keep all cores busy there).
+     */
+    static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     /** Rows among 200 sampled whose neighbour set differs from a brute-force double-precision search. */

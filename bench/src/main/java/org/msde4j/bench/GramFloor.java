@@ -15,6 +15,7 @@ final class GramFloor {
     private static final int COLUMNS = 16_384;
 
     private final GramBackend backend;
+    private double lastCpu;
 
     GramFloor(GramBackend backend) {
         this.backend = backend;
@@ -29,15 +30,23 @@ final class GramFloor {
         }
         float[] sink = new float[1];
         try (GramBackend.Session s = backend.load(rows, n, d)) {
+            long c0 = CoreWorkload.cpuNanos();
             long t0 = System.nanoTime();
             for (int r0 = 0; r0 < n; r0 += PANEL) {
-                for (int c0 = 0; c0 < n; c0 += COLUMNS) {
-                    s.products(rows, r0, Math.min(n, r0 + PANEL) - r0, c0, Math.min(n, c0 + COLUMNS),
+                for (int col = 0; col < n; col += COLUMNS) {
+                    s.products(rows, r0, Math.min(n, r0 + PANEL) - r0, col, Math.min(n, col + COLUMNS),
                             view -> sink[0] += view.get(0));
                 }
             }
-            return (System.nanoTime() - t0) / 1e9 / 2;
+            double seconds = (System.nanoTime() - t0) / 1e9 / 2;
+            lastCpu = (CoreWorkload.cpuNanos() - c0) / 1e9 / 2;
+            return seconds;
         }
+    }
+
+    /** The process CPU seconds (all threads) of the products timed by the last call of {@link #seconds}. */
+    double lastCpuSeconds() {
+        return lastCpu;
     }
 
     /** Flops of the products of one search: n²/2 pairs (upper triangle) of 2d flops each. */

@@ -68,21 +68,21 @@ public final class MsdeBench {
         System.out.printf("| transductive score (%d rows, a %d-row MSDE run) | %.3f | %d iterations |%n", a.test(), n,
                 p.get("transductive"), p.get("iterationsUnion").intValue());
         System.out.printf("| **fit + transductive score** | **%.3f** | %.3f–%.3f over %d repeats; **%.2f× its float32 Gram floor** "
-                        + "(%.3f s, measured before each repeat); peak heap %d MiB, peak RSS %d MiB (whole process) |%n",
+                        + "(%.3f s, measured before each repeat; in CPU time %.2f×); peak heap %d MiB, peak RSS %d MiB (whole process) |%n",
                 p.get("fitTransductive"), p.get("fitTransductiveMin"), p.get("fitTransductiveMax"), a.repeats(), p.get("ratio"),
-                p.get("floor"), p.get("heapPeakMiB").intValue(), p.get("rssPeakMiB").intValue());
+                p.get("floor"), p.get("cpuRatio"), p.get("heapPeakMiB").intValue(), p.get("rssPeakMiB").intValue());
         System.out.printf("| fit + inductive score | %.3f | |%n", p.get("fitInductive"));
         List<double[]> points = new ArrayList<>();
         if (!a.scale().isEmpty() && a.scale().get(0) > 0) {
-            System.out.printf("%n| fit, rows × %d | -Xmx | fit s | floor s | fit / floor | iterations | heap peak MiB | RSS peak MiB |%n"
-                    + "|---:|---|---:|---:|---:|---:|---:|---:|%n", a.dim());
+            System.out.printf("%n| fit, rows × %d | -Xmx | fit s | floor s | fit / floor | in CPU time | iterations | heap peak MiB "
+                    + "| RSS peak MiB |%n|---:|---|---:|---:|---:|---:|---:|---:|---:|%n", a.dim());
             for (int rows : a.scale()) {
                 String heap = rows > LARGE_HEAP_ABOVE ? "4g" : "2g";
                 Map<String, Double> f = child(heap, "fit", rows, a.dim(), a.backend());
                 points.add(new double[] {rows, f.get("fit"), f.get("floor")});
-                System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %d | %d | %d |%n", rows, heap, f.get("fit"), f.get("floor"),
-                        f.get("fit") / f.get("floor"), f.get("iterations").intValue(), f.get("heapPeakMiB").intValue(),
-                        f.get("rssPeakMiB").intValue());
+                System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |%n", rows, heap, f.get("fit"), f.get("floor"),
+                        f.get("fit") / f.get("floor"), f.get("cpuRatio"), f.get("iterations").intValue(),
+                        f.get("heapPeakMiB").intValue(), f.get("rssPeakMiB").intValue());
             }
         }
         if (points.size() >= 2) {
