@@ -45,10 +45,8 @@ public final class BenchCommand implements Runnable {
                     + "(peak heap and RSS, exact kNN check, fit + inductive), then one fit per row count of --scale and the "
                     + "log-log slope of fit time against rows.")
     static final class Core implements Runnable {
-        @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
-        int train;
-        @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
-        int test;
+        @Mixin
+        Workload workload;
         @Mixin
         Shape shape;
         @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats of fit + transductive after one warm-up; medians shown (default: ${DEFAULT-VALUE}).")
@@ -59,8 +57,16 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public void run() {
-            MsdeBench.run(new MsdeBench.Args(train, test, shape.dim, repeats, shape.backend, scale));
+            MsdeBench.run(new MsdeBench.Args(workload.train, workload.test, shape.dim, repeats, shape.backend, scale));
         }
+    }
+
+    /** The fit + transductive workload of the core and peer benchmarks. */
+    static final class Workload {
+        @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
+        int train;
+        @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
+        int test;
     }
 
     /** Options shared by the core benchmarks. */
@@ -98,10 +104,8 @@ public final class BenchCommand implements Runnable {
         Path authorsCode;
         @Option(names = "--python", defaultValue = "python3", description = "Python interpreter (default: ${DEFAULT-VALUE}).")
         String python;
-        @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
-        int train;
-        @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
-        int test;
+        @Mixin
+        Workload workload;
         @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
         int dim;
         @Option(names = "--repeats", defaultValue = "3", description = "Interleaved repeats (default: ${DEFAULT-VALUE}).")
@@ -109,7 +113,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PeerBench.run(authorsCode, python, train, test, dim, repeats, System.out);
+            PeerBench.run(authorsCode, python, workload.train, workload.test, dim, repeats, System.out);
             return 0;
         }
     }
