@@ -49,7 +49,7 @@ public final class BenchCommand implements Runnable {
         Workload workload;
         @Mixin
         Shape shape;
-        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats of fit + transductive after one warm-up; medians shown (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats of fit + transductive after one warm-up; medians shown; 0 skips that workload (default: ${DEFAULT-VALUE}).")
         int repeats;
         @Option(names = "--scale", split = ",", defaultValue = "4000,16000,50000,100000",
                 description = "Row counts of the single fits (-Xmx2g up to 50 000 rows, -Xmx4g above); 0 skips them (default: ${DEFAULT-VALUE}).")

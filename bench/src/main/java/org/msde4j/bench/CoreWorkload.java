@@ -129,12 +129,16 @@ public final class CoreWorkload {
         long cpu = cpuNanos() - c0;
         int iterations = model.summary().iterations();
         result("fit", seconds);
+        result("fitCpu", cpu / 1e9);
         result("iterations", iterations);
         result("heapPeakMiB", heapPeak() >> 20);
         result("rssPeakMiB", residentPeak() >> 20);
+        System.out.printf("  fit of %d rows: %.1f s, %d iterations, peak heap %d MiB, peak RSS %d MiB; now its floor%n", rows,
+                seconds, iterations, heapPeak() >> 20, residentPeak() >> 20);
         x = null;
         model = null;
         result("floor", floor.seconds(rows, dim) * iterations);
+        result("floorCpu", floor.lastCpuSeconds() * iterations);
         result("cpuRatio", cpu / 1e9 / (floor.lastCpuSeconds() * iterations));
     }
 

@@ -56,6 +56,36 @@ public final class MsdeBench {
         System.out.printf("msde4j core benchmark: k 50, τ 70, η 0.33, 8 iterations, PCA 256; kNN on %s; %d cores; "
                         + "load average %s%n%n", backend(a.backend()).name(), Runtime.getRuntime().availableProcessors(),
                 loadBefore);
+        if (a.repeats() > 0) {
+            pipeline(a);
+        }
+        List<double[]> points = new ArrayList<>();
+        if (!a.scale().isEmpty() && a.scale().get(0) > 0) {
+            System.out.printf("%n| fit, rows × %d | -Xmx | fit s | floor s | fit / floor | in CPU time | iterations | heap peak MiB "
+                    + "| RSS peak MiB |%n|---:|---|---:|---:|---:|---:|---:|---:|---:|%n", a.dim());
+            for (int rows : a.scale()) {
+                String heap = rows > LARGE_HEAP_ABOVE ? "4g" : "2g";
+                Map<String, Double> f = child(heap, "fit", rows, a.dim(), a.backend());
+                points.add(new double[] {rows, f.get("fit"), f.get("floor"), f.get("fitCpu"), f.get("floorCpu")});
+                System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |%n", rows, heap, f.get("fit"), f.get("floor"),
+                        f.get("fit") / f.get("floor"), f.get("cpuRatio"), f.get("iterations").intValue(),
+                        f.get("heapPeakMiB").intValue(), f.get("rssPeakMiB").intValue());
+            }
+        }
+        if (points.size() >= 2) {
+            double[] first = points.get(0);
+            double[] last = points.stream().filter(q -> q[0] == LARGE_HEAP_ABOVE).findFirst()
+                    .orElse(points.get(points.size() - 1));
+            double span = Math.log(last[0] / first[0]);
+            System.out.printf("%nlog-log slope of fit time, %d → %d rows: %.2f (its floor: %.2f); in CPU time %.2f (its floor: %.2f)%n",
+                    (int) first[0], (int) last[0], Math.log(last[1] / first[1]) / span, Math.log(last[2] / first[2]) / span,
+                    Math.log(last[3] / first[3]) / span, Math.log(last[4] / first[4]) / span);
+        }
+        System.out.printf("%nload average before %s, after %s%n", loadBefore, loadAverage());
+    }
+
+    /** Workload 1: fit + transductive score, its floor, memory, exactness, fit + inductive. */
+    private static void pipeline(Args a) {
         Map<String, Double> p = child("4g", "pipeline", a.train(), a.test(), a.dim(), a.repeats(), a.backend());
         int n = a.train() + a.test();
         System.out.printf("%n| fit %d + transductive score %d, × %d (-Xmx4g) | seconds | notes |%n|---|---:|---|%n",
@@ -72,28 +102,6 @@ public final class MsdeBench {
                 p.get("fitTransductive"), p.get("fitTransductiveMin"), p.get("fitTransductiveMax"), a.repeats(), p.get("ratio"),
                 p.get("floor"), p.get("cpuRatio"), p.get("heapPeakMiB").intValue(), p.get("rssPeakMiB").intValue());
         System.out.printf("| fit + inductive score | %.3f | |%n", p.get("fitInductive"));
-        List<double[]> points = new ArrayList<>();
-        if (!a.scale().isEmpty() && a.scale().get(0) > 0) {
-            System.out.printf("%n| fit, rows × %d | -Xmx | fit s | floor s | fit / floor | in CPU time | iterations | heap peak MiB "
-                    + "| RSS peak MiB |%n|---:|---|---:|---:|---:|---:|---:|---:|---:|%n", a.dim());
-            for (int rows : a.scale()) {
-                String heap = rows > LARGE_HEAP_ABOVE ? "4g" : "2g";
-                Map<String, Double> f = child(heap, "fit", rows, a.dim(), a.backend());
-                points.add(new double[] {rows, f.get("fit"), f.get("floor")});
-                System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |%n", rows, heap, f.get("fit"), f.get("floor"),
-                        f.get("fit") / f.get("floor"), f.get("cpuRatio"), f.get("iterations").intValue(),
-                        f.get("heapPeakMiB").intValue(), f.get("rssPeakMiB").intValue());
-            }
-        }
-        if (points.size() >= 2) {
-            double[] first = points.get(0);
-            double[] last = points.stream().filter(q -> q[0] == LARGE_HEAP_ABOVE).findFirst()
-                    .orElse(points.get(points.size() - 1));
-            double span = Math.log(last[0] / first[0]);
-            System.out.printf("%nlog-log slope of fit time, %d → %d rows: %.2f (its floor: %.2f)%n", (int) first[0], (int) last[0],
-                    Math.log(last[1] / first[1]) / span, Math.log(last[2] / first[2]) / span);
-        }
-        System.out.printf("%nload average before %s, after %s%n", loadBefore, loadAverage());
     }
 
     /** Runs one {@link CoreWorkload} in a new JVM with {@code -Xmx<heap>}; returns its RESULT values. */
