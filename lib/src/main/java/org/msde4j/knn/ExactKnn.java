@@ -22,10 +22,12 @@ import org.msde4j.math.Matrices;
  * keeps its k+16 smallest D̃² in a candidate list whose ceiling starts at a generous estimate taken
  * from a sample of rows (so few candidates are ever offered); the self-inclusive search visits every
  * pair once (upper triangle) and offers it to both rows. Then, with aₖ the k-th smallest D̃² kept
- * and B a bound on every value not kept: if B ≤ aₖ + 2εᵢ the row is searched exhaustively in double
- * precision; otherwise candidates below aₖ − 2εᵢ are certainly neighbours, those above aₖ + 2εᵢ
- * certainly are not, and the few in between are ranked by exact double-precision distance, ties to
- * the lower row index. The result is the brute-force answer, whatever the backend.
+ * and B a bound on every value not kept: if B ≤ aₖ + 2εᵢ (the ceiling was too low, or more than 16
+ * values tie within 2εᵢ) the row is searched again against all rows with an unbounded list, and
+ * exhaustively in double precision if even that cannot certify it; otherwise candidates below
+ * aₖ − 2εᵢ are certainly neighbours, those above aₖ + 2εᵢ certainly are not, and the few in between
+ * are ranked by exact double-precision distance, ties to the lower row index. The result is the
+ * brute-force answer, whatever the backend.
  *
  * <p>Memory: the rows, their two float32 operands, one tile of products (at most 2²³ floats) and
  * the lists, never an n×n matrix.
