@@ -24,7 +24,7 @@ public interface GramBackend {
      */
     Session load(float[] rightTransposed, int columns, int width);
 
-    /** A right operand loaded into a backend. */
+    /** A right operand loaded into a backend; used by one thread at a time. */
     interface Session extends AutoCloseable {
 
         /**
