@@ -82,6 +82,10 @@ final class PeerBench {
             }
         } finally {
             py.destroy();
+            for (String name : new String[] {"train.npy", "test.npy", "peer.py"}) {
+                Files.deleteIfExists(work.resolve(name));
+            }
+            Files.deleteIfExists(work);
         }
         double mine = CoreWorkload.median(ours.stream().mapToDouble(Double::doubleValue).toArray());
         out.printf("%n| run | fit s | predict_score s | fit + predict s (median) | peak RSS MiB | msde4j is faster by |%n");
