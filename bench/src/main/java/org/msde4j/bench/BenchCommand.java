@@ -10,6 +10,7 @@ import org.msde4j.knn.ExactKnn;
 import org.msde4j.knn.GramBackend;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
         subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Peer.class, BenchCommand.Reuse.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
-                BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
+                BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class,
+                BenchCommand.Spark.class, BenchCommand.FitSample.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -273,6 +275,57 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StudyFigures.write(runs, out, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "spark", mixinStandardHelpOptions = true,
+            description = "Images/s of ./jbang msde-spark-score on local[2] against ./jbang msde-score on the same synthetic "
+                    + "images, whole runs in alternating order, with the machine's load around each; the two jobs' scores "
+                    + "compared. Hold the ~/.m2 lock or use a private Maven repository: both one-liners run through ./jbang.")
+    static final class Spark implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "Model file from msde-fit (its backbone is what both jobs run).")
+        Path model;
+        @Option(names = "--images", defaultValue = "10000", description = "Images to score (default: ${DEFAULT-VALUE}).")
+        int images;
+        @Option(names = "--pairs", defaultValue = "1", description = "Timed pairs of runs (default: ${DEFAULT-VALUE}).")
+        int pairs;
+        @Option(names = "--repo", defaultValue = ".", description = "The checkout whose ./jbang runs the jobs (default: ${DEFAULT-VALUE}).")
+        Path repo;
+
+        @Override
+        public Integer call() throws Exception {
+            SparkScoreBench.run(repo, model.toAbsolutePath(), images, pairs);
+            return 0;
+        }
+    }
+
+    @Command(name = "fit-sample", mixinStandardHelpOptions = true,
+            description = "AUROC of MSDE (inductive) fitted on seeded samples of N normal training images, as msde-fit --sample "
+                    + "draws them, for several N and seeds; the backbone is fixed (trained once on all normals, or pixels), so "
+                    + "only the fit sees the sample. Scores the dataset's test split.")
+    static final class FitSample implements Callable<Integer> {
+        @Parameters(paramLabel = "DATASET", defaultValue = "synthetic-brain-mri", description = "Dataset id (default: ${DEFAULT-VALUE}); ignored with --npz.")
+        String id;
+        @Option(names = "--npz", description = "A MedMNIST .npz file instead of a dataset id.")
+        Path npz;
+        @Option(names = "--backbone", defaultValue = "pixels", description = "pixels, ssl (trained once on all normal training images) or ssl:DIR (default: ${DEFAULT-VALUE}).")
+        String backbone;
+        @Option(names = "--sizes", split = ",", required = true, description = "Sample sizes N, e.g. 100,200,400.")
+        List<Integer> sizes;
+        @Option(names = "--seeds", defaultValue = "5", description = "Samples per N (seeds 1…S) (default: ${DEFAULT-VALUE}).")
+        int seeds;
+        @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
+        Path dataRoot;
+        @Option(names = "--cache", description = "Folder of cached backbones and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
+        Path cache;
+
+        @Override
+        public Integer call() throws Exception {
+            FitSampleBench.run(npz != null ? DatasetSpec.npz(npz) : DatasetSpec.id(id),
+                    BackboneSpec.parse(backbone, 0, null, SelfSupervisedOptions.defaults()),
+                    dataRoot == null ? DataCatalog.builtIn() : DataCatalog.builtIn(dataRoot),
+                    cache != null ? cache : EmbeddedDataset.defaultCache(), sizes, seeds, System.out);
             return 0;
         }
     }
