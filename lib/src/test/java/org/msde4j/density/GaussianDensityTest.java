@@ -37,6 +37,13 @@ class GaussianDensityTest {
                 1e-12);
     }
 
+    /** Two rows are enough: (0) and (2) have mean 1 and variance 2, so 3 lies 2/√2 = √2 away. */
+    @Test
+    void twoRowsAreEnough() {
+        assertArrayEquals(new double[] {Math.sqrt(2)}, GaussianDensity.fit(new double[][] {{0}, {2}}, 0)
+                .mahalanobis(new double[][] {{3}}), 1e-12);
+    }
+
     @Test
     void aSingularCovarianceOrABadRidgeIsExplained() {
         double[][] line = {{0, 0}, {1, 1}, {2, 2}};

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,16 @@ class PcaTest {
         assertArrayEquals(new double[] {-1, 1}, pca.transform(x)[1], TOL);
         assertEquals(2, Pca.maxComponents(3, 4));
         assertEquals(0, Pca.maxComponents(1, 4));
+    }
+
+    /** Three rows of which two are equal span one direction: the second component has variance 0 and stays finite. */
+    @Test
+    void aComponentWithoutVarianceStaysFinite() {
+        double[][] x = {{1, 2, 3, 4}, {1, 2, 3, 4}, {3, 2, 3, 4}};
+        Pca pca = Pca.fit(x, 2);
+        assertArrayEquals(new double[] {1, 0, 0, 0}, pca.component(0), TOL);
+        assertEquals(0, pca.explainedVariance()[1], TOL);
+        assertTrue(Arrays.stream(pca.component(1)).allMatch(Double::isFinite), Arrays.toString(pca.component(1)));
     }
 
     @Test

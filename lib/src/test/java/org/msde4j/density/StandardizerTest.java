@@ -29,6 +29,9 @@ class StandardizerTest {
     void constantColumnsAreLeftUnscaledAndListed() {
         Standardizer s = Standardizer.fit(X);
         assertEquals(List.of(1, 3), s.constantColumns());
+        Standardizer zeros = Standardizer.fit(new double[][] {{0, 1}, {0, 3}});
+        assertEquals(List.of(0), zeros.constantColumns(), "a column of zeros is constant");
+        assertArrayEquals(new double[] {0, 1}, zeros.transform(new double[][] {{0, 3}})[0], 0);
         assertEquals(List.of(), Standardizer.fit(new double[][] {{1e-9}, {2e-9}}).constantColumns(),
                 "a tiny but real spread is not constant");
     }

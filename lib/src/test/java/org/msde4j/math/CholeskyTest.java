@@ -23,6 +23,24 @@ class CholeskyTest {
         }
     }
 
+    /** A = LLᵀ with L = [[2, 0, 0], [4, 3, 0], [−1, 2, 1]]: A·A⁻¹ must be the identity. */
+    @Test
+    void theInverseTimesTheMatrixIsTheIdentity() {
+        double[][] a = {{4, 8, -2}, {8, 25, 2}, {-2, 2, 6}};
+        double[][] inverse = Cholesky.of(a).inverse();
+        for (int i = 0; i < 3; i++) {
+            double[] row = new double[3];
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 3; k++) {
+                    row[j] += a[i][k] * inverse[k][j];
+                }
+            }
+            double[] unit = new double[3];
+            unit[i] = 1;
+            assertArrayEquals(unit, row, 1e-12, "row " + i + " of A·A⁻¹");
+        }
+    }
+
     @Test
     void onlyTheLowerTriangleIsRead() {
         double[][] a = {{4, 99, 99}, {2, 10, 99}, {-2, 5, 6}};
