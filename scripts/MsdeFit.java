@@ -40,6 +40,9 @@ public class MsdeFit implements Callable<Integer> {
     BackboneMixin backbone;
     @Mixin
     DetectorOptionsMixin detector;
+    @Option(names = "--sample", description = "Fit on this many of the normal training images, drawn at random with --seed "
+            + "(a self-supervised backbone is trained on them too); docs/spark.md shows what AUROC a sample costs.")
+    Integer sample;
     @Option(names = "--out", description = "Output folder, written all at once (default: runs/fit-DATE-TIME).")
     Path out;
 
@@ -51,16 +54,17 @@ public class MsdeFit implements Callable<Integer> {
     public Integer call() throws Exception {
         DataMixin.Loaded loaded = data.one(id, detector.seed);
         DatasetSpec spec = loaded.spec();
-        Dataset dataset = loaded.dataset();
-        System.out.println(spec.name() + ": " + dataset.counts());
+        Dataset dataset = sample == null ? loaded.dataset() : loaded.dataset().withTrainNormalSample(sample, detector.seed);
+        String name = sample == null ? spec.name() : Dataset.sampleName(spec.name(), sample, detector.seed);
+        System.out.println(name + ": " + dataset.counts());
         Path target = out == null ? Cli.defaultOut("fit") : out;
         BackboneSpec b = backbone.spec();
         try (RunFolder run = RunFolder.begin(target);
-             BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
-            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
+             BackboneSpec.Ready ready = b.open(name, dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
+            EmbeddedSplit train = EmbeddedSplit.of(name, Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
             MsdeModel model = MsdeDetector.fit(train.rows(), detector.detector())
-                    .withMetadata(ModelMetadata.of(spec.name(), ready, train.rows()[0].length));
+                    .withMetadata(ModelMetadata.of(name, ready, train.rows()[0].length));
             model.save(run.file("model.msde"));
             AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit", model));
             run.commit();

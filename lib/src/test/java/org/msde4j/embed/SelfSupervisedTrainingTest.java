@@ -1,5 +1,6 @@
 package org.msde4j.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,19 @@ class SelfSupervisedTrainingTest {
         }
         String meta = Files.readString(dir.resolve("a").resolve(SelfSupervisedBackbone.METADATA));
         assertTrue(meta.contains("\"seed\" : 42") && meta.contains("anatpaste") && meta.contains("\"images\" : 48"), meta);
+    }
+
+    @Test
+    void anImageEmbedsToTheSameBitsAloneAndInAnyBatch() throws IOException {
+        List<ImageRef> images = BrainSlices.set("any", 11, 64, 6, null);
+        SelfSupervisedTraining.train(images, SMALL.withEpochs(0), dir.resolve("net"), SelfSupervisedTraining.Listener.NONE);
+        try (Backbone b = SelfSupervisedBackbone.load(dir.resolve("net"))) {
+            float[] together = Embedder.embed(b, images, Embedder.Options.defaults()).values();
+            for (int batch : new int[] {1, 2, 5}) {
+                float[] split = Embedder.embed(b, images, Embedder.Options.defaults().withBatchSize(batch)).values();
+                assertArrayEquals(together, split, "batches of " + batch + " against one batch of 11");
+            }
+        }
     }
 
     @Test
