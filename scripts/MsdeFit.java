@@ -44,6 +44,9 @@ public class MsdeFit implements Callable<Integer> {
     DetectorOptionsMixin detector;
     @Mixin
     BadImagesMixin badImages;
+    @Option(names = "--sample", description = "Fit on this many of the normal training images, drawn at random with --seed "
+            + "(a self-supervised backbone is trained on them too); docs/spark.md shows what AUROC a sample costs.")
+    Integer sample;
     @Option(names = "--out", description = "Output folder, written all at once; a new folder, or an earlier run's with --overwrite (default: runs/fit-DATE-TIME).")
     Path out;
     @Mixin
@@ -59,17 +62,18 @@ public class MsdeFit implements Callable<Integer> {
         BackboneSpec b = backbone.spec();
         DataMixin.Loaded loaded = data.one(id, detector.seed);
         DatasetSpec spec = loaded.spec();
-        Dataset dataset = loaded.dataset();
-        System.out.println(spec.name() + ": " + dataset.counts());
+        Dataset dataset = sample == null ? loaded.dataset() : loaded.dataset().withTrainNormalSample(sample, detector.seed);
+        String name = sample == null ? spec.name() : Dataset.sampleName(spec.name(), sample, detector.seed);
+        System.out.println(name + ": " + dataset.counts());
         MsdeDetector.checkRowCount(dataset.trainNormals().size(), options);
         Path target = out == null ? Cli.defaultOut("fit") : out;
         try (RunFolder run = RunFolder.begin(target, RunInputs.of(output.rules(), spec, data.catalog(),
                 dataset.trainNormals(), b));
-             BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline(),
+             BackboneSpec.Ready ready = b.open(name, dataset.trainNormals(), backbone.cache(), backbone.offline(),
                      badImages.policy(), System.out)) {
-            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
+            EmbeddedSplit train = EmbeddedSplit.of(name, Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     backbone.cache().resolve("embeddings"), badImages.policy(), System.out);
-            MsdeModel model = MsdeDetector.fit(train.rows(), options).withMetadata(ModelMetadata.of(spec.name(), ready, train));
+            MsdeModel model = MsdeDetector.fit(train.rows(), options).withMetadata(ModelMetadata.of(name, ready, train));
             model.save(run.file("model.msde"));
             AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson(Cli.commandLine(), model,
                     Map.of("skipped_images", ModelMetadata.skippedJson(train.skipped()))));

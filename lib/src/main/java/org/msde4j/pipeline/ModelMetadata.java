@@ -82,9 +82,7 @@ public final class ModelMetadata {
             throw new IOException(modelFile + " records no backbone (it was fitted on embeddings given as numbers, not "
                     + "images); score embeddings with MsdeModel.score in Java instead.");
         }
-        BackboneSpec spec = override != null ? override
-                : BackboneSpec.parse(m.get(BACKBONE_SPEC), Integer.parseInt(m.getOrDefault(IMAGE_SIZE, "0")), null,
-                        SelfSupervisedOptions.defaults());
+        BackboneSpec spec = override != null ? override : recordedBackbone(model);
         BackboneSpec.Ready ready = spec.open(m.getOrDefault(DATASET, "unknown"), List.of(), cache, offline, log);
         if (!ready.backbone().identity().equals(identity)) {
             String opened = ready.backbone().name();
@@ -95,6 +93,14 @@ public final class ModelMetadata {
                     + "Score with the model's own backbone (omit --backbone) or fit a model for this backbone.");
         }
         return ready;
+    }
+
+    /** The backbone {@code model} records (as msde-fit opened it), or null when it records none. */
+    public static BackboneSpec recordedBackbone(MsdeModel model) {
+        Map<String, String> m = model.metadata();
+        String spec = m.get(BACKBONE_SPEC);
+        return spec == null ? null : BackboneSpec.parse(spec, Integer.parseInt(m.getOrDefault(IMAGE_SIZE, "0")), null,
+                SelfSupervisedOptions.defaults());
     }
 
     /**
