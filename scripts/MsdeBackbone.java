@@ -19,6 +19,7 @@ import org.msde4j.embed.ResNetArchitecture;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
 import org.msde4j.io.RunFolder;
+import org.msde4j.pipeline.RunInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,8 +60,10 @@ public class MsdeBackbone implements Callable<Integer> {
     Integer threads;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, held-out draw, noise or patches and batches (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--out", required = true, description = "Folder for the trained backbone (backbone.json + weights), written all at once.")
+    @Option(names = "--out", required = true, description = "Folder for the trained backbone (backbone.json + weights), written all at once: a new folder, or an earlier run's with --overwrite.")
     Path out;
+    @Mixin
+    OverwriteMixin output;
 
     public static void main(String[] args) {
         Cli.run("msde-backbone", new MsdeBackbone(), args);
@@ -68,7 +71,6 @@ public class MsdeBackbone implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset = data.one(id, seed).dataset();
         Pretext task = switch (pretext.toLowerCase(Locale.ROOT)) {
             case "denoising" -> DenoisingTask.coarseNoise();
             case "anatpaste" -> PasteTask.anatPaste();
@@ -84,8 +86,11 @@ public class MsdeBackbone implements Callable<Integer> {
         if (threads != null) {
             options = options.withThreads(threads);
         }
+        DataMixin.Loaded loaded = data.one(id, seed);
+        Dataset dataset = loaded.dataset();
         SelfSupervisedTraining.Report report;
-        try (RunFolder run = RunFolder.begin(out)) {
+        try (RunFolder run = RunFolder.begin(out, RunInputs.of(output.rules(), loaded.spec(), data.catalog(),
+                dataset.trainNormals(), null))) {
             report = SelfSupervisedTraining.train(dataset.trainNormals().stream().map(Sample::image).toList(), options,
                     run.folder(), epoch -> System.out.println(epoch));
             run.commit();

@@ -5,26 +5,29 @@
 //SOURCES common/Cli.java
 //JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.msde4j.data.CsvLayout;
+import org.msde4j.data.ImageInputs;
 import org.msde4j.data.Sample;
 import org.msde4j.data.Split;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
-import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.eval.Metrics;
 import org.msde4j.image.ImageRef;
 import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.OutputRules;
 import org.msde4j.io.RunFolder;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.EmbeddedSplit;
-import org.msde4j.data.ImageInputs;
 import org.msde4j.pipeline.ModelMetadata;
+import org.msde4j.pipeline.RunInputs;
+import org.msde4j.pipeline.ScoreTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,11 +36,12 @@ import picocli.CommandLine.Parameters;
 /** msde-score: scores images with a fitted model; writes scores and decisions as CSV. */
 @Command(name = "msde-score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scores images, folders of images, or the rows of a CSV list with a model file from msde-fit. "
-                + "Embeds them with the model's own backbone, writes scores.csv (path, score, anomalous at the threshold) "
+                + "Embeds them with the model's own backbone, writes scores.csv (path, score, anomalous at the threshold, "
+                + "out_of_distribution for images unlike every training image, note; skipped images listed with the reason) "
                 + "and run.json into --out, and prints AUROC/AP when labels are known (CSV list).")
 public class MsdeScore implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Model file written by msde-fit (model.msde).")
+    @Option(names = "--model", required = true, description = "Model file written by msde-fit (model.msde), or the folder msde-fit wrote it into.")
     Path model;
     @Parameters(paramLabel = "IMAGE_OR_FOLDER", arity = "0..*", description = "Image files, or folders searched for images (recursively).")
     List<Path> inputs;
@@ -45,7 +49,7 @@ public class MsdeScore implements Callable<Integer> {
     Path list;
     @Option(names = "--mode", defaultValue = "inductive", description = "inductive: each image is shifted alone towards the training images, its score never depends on the other images (deployment); transductive: all images shifted together with the training images, as in the paper: a score then depends on which images are scored with it, and in docs/deployment-study.md it helped only when many anomalies were scored together (default: ${DEFAULT-VALUE}).")
     String mode;
-    @Option(names = "--threshold", description = "Decision threshold on the score (default: the model's, the 95th percentile of its training scores).")
+    @Option(names = "--threshold", description = "Decision threshold on the score (default: the model's for the scoring mode, the 95th percentile of out-of-fold scores of its training images).")
     Double threshold;
     @Option(names = "--backbone", description = "Check the images against this backbone instead of the model's own (must be the same backbone: ssl:DIR, torchscript:PATH_OR_URL or pixels).")
     String backbone;
@@ -53,10 +57,12 @@ public class MsdeScore implements Callable<Integer> {
     int imageSize;
     @Mixin
     CacheMixin storage;
-    @Option(names = "--skip-bad-images", description = "Skip unreadable images and report them, instead of failing.")
-    boolean skipBadImages;
-    @Option(names = "--out", description = "Output folder, written all at once (default: runs/score-DATE-TIME).")
+    @Mixin
+    BadImagesMixin badImages;
+    @Option(names = "--out", description = "Output folder, written all at once; a new folder, or an earlier run's with --overwrite (default: runs/score-DATE-TIME).")
     Path out;
+    @Mixin
+    OverwriteMixin output;
 
     public static void main(String[] args) {
         Cli.run("msde-score", new MsdeScore(), args);
@@ -69,12 +75,13 @@ public class MsdeScore implements Callable<Integer> {
             case "transductive" -> ScoringMode.TRANSDUCTIVE;
             default -> throw new IllegalArgumentException("option --mode: \"" + mode + "\" is not inductive or transductive.");
         };
+        List<Path> given = inputs == null ? List.of() : inputs;
         List<Sample> samples = new ArrayList<>();
         boolean labelled = list != null;
         if (list != null) {
             samples.addAll(CsvLayout.read(list).samples());
         }
-        for (ImageRef ref : ImageInputs.expand(inputs == null ? List.of() : inputs)) {
+        for (ImageRef ref : ImageInputs.expand(given)) {
             samples.add(new Sample(ref.name(), ref, Split.TEST, 0));
         }
         if (samples.isEmpty()) {
@@ -84,31 +91,59 @@ public class MsdeScore implements Callable<Integer> {
         Path cacheDir = storage.cache();
         BackboneSpec override = backbone == null ? null : BackboneSpec.parse(backbone, imageSize, null, null);
         Path target = out == null ? Cli.defaultOut("score") : out;
-        try (RunFolder run = RunFolder.begin(target);
+        List<Path> read = new ArrayList<>(given);
+        read.add(model);
+        if (list != null) {
+            read.add(list);
+        }
+        if (override != null) {
+            override.localSource().ifPresent(read::add);
+        }
+        OutputRules rules = output.rules().withInputs(read).withImageFolders(RunInputs.imageFolders(samples));
+        try (RunFolder run = RunFolder.begin(target, rules);
              BackboneSpec.Ready ready = ModelMetadata.backbone(m, model, override, cacheDir, storage.offline, System.out)) {
             EmbeddedSplit embedded = EmbeddedSplit.of("score", Split.TEST, samples, ready.backbone(),
-                    cacheDir.resolve("embeddings"), skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, System.out);
+                    cacheDir.resolve("embeddings"), badImages.policy(), System.out);
             if (scoringMode == ScoringMode.TRANSDUCTIVE) {
                 System.out.printf(Locale.ROOT, "note: transductive scores depend on the %d images scored together; the same "
                         + "image scored with others gets another score (docs/deployment-study.md). Use --mode inductive "
                         + "for scores that depend on the image alone.%n", embedded.rows().length);
             }
             double[] scores = m.score(embedded.rows(), scoringMode).scores();
-            double t = threshold != null ? threshold : m.threshold();
-            StringBuilder csv = new StringBuilder(labelled ? "path,score,anomalous,label\n" : "path,score,anomalous\n");
-            int flagged = 0;
-            for (int i = 0; i < scores.length; i++) {
-                Sample s = embedded.samples().get(i);
-                boolean anomalous = scores[i] > t;
-                flagged += anomalous ? 1 : 0;
-                csv.append(quote(s.image().name())).append(',').append(scores[i]).append(',').append(anomalous);
-                csv.append(labelled ? "," + s.label() + "\n" : "\n");
-            }
-            AtomicFiles.writeString(run.file("scores.csv"), csv.toString());
-            AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-score --mode " + scoringMode, m));
+            ScoreTable.Decision decision = ScoreTable.decision(m, scoringMode, scores.length, threshold, System.out::println);
+            ScoreTable table = ScoreTable.of(samples, embedded, scores, decision, ModelMetadata.imageProfile(m), labelled);
+            AtomicFiles.writeString(run.file("scores.csv"), table.csv());
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("mode", scoringMode.name().toLowerCase(Locale.ROOT));
+            extra.put("decision_threshold", decision.decides() ? decision.threshold() : null);
+            extra.put("decision_threshold_source", decision.source());
+            extra.put("scored", scores.length);
+            extra.put("flagged", table.flagged());
+            extra.put("out_of_distribution", table.outOfDistribution().stream().map(r -> Map.of("path",
+                    r.sample().image().name(), "why", r.outOfDistribution())).toList());
+            extra.put("skipped_images", ModelMetadata.skippedJson(embedded.skipped()));
+            AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson(Cli.commandLine(), m, extra));
             run.commit();
-            System.out.printf(Locale.ROOT, "scored %d images (%s): %d above the threshold %.4f%n", scores.length,
-                    scoringMode.name().toLowerCase(Locale.ROOT), flagged, t);
+            if (decision.decides()) {
+                System.out.printf(Locale.ROOT, "scored %d images (%s): %d above the threshold %.4f (%s)%n", scores.length,
+                        scoringMode.name().toLowerCase(Locale.ROOT), table.flagged(), decision.threshold(), decision.source());
+            } else {
+                System.out.printf(Locale.ROOT, "scored %d images (%s); no decisions (column anomalous left empty): %s%n",
+                        scores.length, scoringMode.name().toLowerCase(Locale.ROOT), decision.source());
+            }
+            if (!table.outOfDistribution().isEmpty()) {
+                System.out.printf(Locale.ROOT, "warning: %d image(s) are unlike every training image, so their scores "
+                        + "cannot be trusted (column out_of_distribution):%n", table.outOfDistribution().size());
+                table.outOfDistribution().forEach(r -> System.out.println("  " + r.sample().image().name() + ": "
+                        + r.outOfDistribution()));
+            }
+            if (ModelMetadata.imageProfile(m).isEmpty()) {
+                System.out.println("note: the model records no statistics of its training images (fitted by an earlier "
+                        + "msde4j), so images unlike them cannot be flagged: re-fit it with msde-fit.");
+            }
+            if (!table.skipped().isEmpty()) {
+                System.out.printf(Locale.ROOT, "%d image(s) skipped, listed in scores.csv and run.json%n", table.skipped().size());
+            }
             int[] labels = embedded.labels();
             int anomalies = java.util.Arrays.stream(labels).sum();
             if (labelled && anomalies > 0 && anomalies < labels.length) {
@@ -118,9 +153,5 @@ public class MsdeScore implements Callable<Integer> {
             System.out.println("wrote " + target.resolve("scores.csv").toAbsolutePath());
         }
         return 0;
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

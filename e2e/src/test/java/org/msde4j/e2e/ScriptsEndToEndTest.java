@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.msde4j.e2e.Jbang.assertFails;
+import static org.msde4j.e2e.Jbang.assertOk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,17 +73,6 @@ class ScriptsEndToEndTest {
         return out;
     }
 
-    private static void assertOk(Jbang.Result r) {
-        assertEquals(0, r.code(), r.output());
-    }
-
-    private static void assertFails(Jbang.Result r, String... parts) {
-        assertTrue(r.code() != 0, "expected a failure:\n" + r.output());
-        for (String part : parts) {
-            assertTrue(r.output().contains(part), "the message should mention '" + part + "':\n" + r.output());
-        }
-    }
-
     @Test
     void everyAliasExplainsItsOptionsWithDefaults() throws Exception {
         JsonNode catalog = new ObjectMapper().readTree(REPO.resolve("jbang-catalog.json").toFile());
@@ -92,7 +85,7 @@ class ScriptsEndToEndTest {
             assertTrue(r.output().contains("Usage: " + alias), alias + ":\n" + r.output());
             checked++;
         }
-        assertEquals(8, checked, "msde-eval, -fit, -score, -embed, -backbone, -data, -bench, -notebook");
+        assertEquals(9, checked, "msde-eval, -fit, -score, -spark-score, -embed, -backbone, -data, -bench, -notebook");
         assertTrue(jbang("msde-eval", "--help").output().contains("(default: 50)"), "defaults are printed");
     }
 
@@ -108,7 +101,7 @@ class ScriptsEndToEndTest {
                 images.resolve("abnormal").toString(), images.resolve("normal/000.png").toString(), "--out", score.toString());
         assertOk(scored);
         List<String> lines = Files.readAllLines(score.resolve("scores.csv"));
-        assertEquals("path,score,anomalous", lines.get(0));
+        assertEquals("path,score,anomalous,out_of_distribution,note", lines.get(0));
         assertEquals(21, lines.size() - 1, "20 abnormal images and one normal image");
 
         Path eval = home.resolve("runs/eval");
@@ -187,6 +180,30 @@ class ScriptsEndToEndTest {
                 "--out", home.resolve("runs/list-score").toString());
         assertOk(scored);
         assertTrue(scored.output().contains("AUROC"), scored.output());
+
+        Path spark = home.resolve("runs/list-spark");
+        Jbang.Result onSpark = jbang("msde-spark-score", "--model", fit.resolve("model.msde").toString(), "--input",
+                list.toString(), "--master", "local[2]", "--out", spark.toString());
+        assertOk(onSpark);
+        assertTrue(onSpark.output().contains("scored 90 of 90 images") && onSpark.output().contains("AUROC"), onSpark.output());
+        Map<Path, Double> expected = scores(home.resolve("runs/list-score/scores.csv"), home);
+        Map<Path, Double> actual = scores(spark.resolve("scores.csv"), home);
+        assertEquals(expected.keySet(), actual.keySet());
+        for (Path p : expected.keySet()) {
+            assertEquals(expected.get(p), actual.get(p), 1e-9, "msde-spark-score and msde-score on " + p);
+        }
+    }
+
+    /** Path (resolved against {@code base}) → score of a scores.csv of msde-score or msde-spark-score. */
+    private static Map<Path, Double> scores(Path csv, Path base) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int score = List.of(lines.get(0).split(",")).indexOf("score");
+        Map<Path, Double> out = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            out.put(base.resolve(fields[0]).normalize(), Double.parseDouble(fields[score]));
+        }
+        return out;
     }
 
     @Test
@@ -229,16 +246,27 @@ class ScriptsEndToEndTest {
                 out.toString())));
         byte[] before = Files.readAllBytes(out.resolve("results.csv"));
         Process p = Jbang.command(home, with(List.of("msde-eval", "--folder", images.toString()), "--out", out.toString(),
-                "--bootstrap", "5000000")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.sleep(15_000);
+                "--overwrite", "--bootstrap", "5000000")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (staging(out).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(staging(out).isPresent(), "the run should have begun writing into its staging folder");
         assertTrue(p.isAlive(), "the run should still be computing its 5 000 000 bootstrap replicates");
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor();
         assertArrayEquals(before, Files.readAllBytes(out.resolve("results.csv")), "the earlier results are untouched");
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(5, files.count(), "nothing half-written inside the output folder");
+            assertEquals(6, files.count(), "the five results and msde4j's marker: nothing half-written inside the folder");
         }
         assertFalse(Files.exists(out.resolve("model.msde")));
+    }
+
+    /** The staging folder of a run into {@code out}, once it exists. */
+    private static java.util.Optional<Path> staging(Path out) throws IOException {
+        try (Stream<Path> siblings = Files.list(out.getParent())) {
+            return siblings.filter(s -> s.getFileName().toString().startsWith("." + out.getFileName() + ".partial-")).findFirst();
+        }
     }
 }

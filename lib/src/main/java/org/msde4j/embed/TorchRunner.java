@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  * can run it; on CPUs NNPACK does not support, that question prints "Could not initialize NNPACK!
  * Reason: Unsupported hardware" on every call. Two copies keep every convolution on oneDNN: no
  * warning, and an image's embedding does not depend on whether it came alone or with others (the
- * fallback kernel rounds differently, by about 4e-6 on the self-supervised ResNet).
+ * fallback kernel rounds differently, by up to about 1e-5 on the self-supervised ResNet).
  */
 final class TorchRunner implements AutoCloseable {
 

@@ -1,5 +1,7 @@
 package org.msde4j.eval;
 
+import java.util.List;
+
 /**
  * One method on one dataset.
  *
@@ -13,9 +15,20 @@ package org.msde4j.eval;
  * @param fitSeconds   time to fit (shared fits are attributed to each method that uses them)
  * @param scoreSeconds time to score the test rows
  * @param shift        for MSDE, the test rows before and after the shift; null for the baselines
+ * @param warnings     what the fit found that a reader should know (see {@code FitSummary#warnings}), empty if none
  */
 public record MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
-                           int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift) {
+                           int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift, List<String> warnings) {
+
+    public MethodResult {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
+                        int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift) {
+        this(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift, List.of());
+    }
 
     /** Test rows. */
     public int testRows() {

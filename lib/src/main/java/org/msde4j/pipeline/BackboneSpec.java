@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import org.msde4j.data.Sample;
 import org.msde4j.embed.Backbone;
+import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.embed.EmbeddingCache;
+import org.msde4j.embed.ImageContent;
 import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.RawPixelBackbone;
 import org.msde4j.embed.SelfSupervisedBackbone;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
 import org.msde4j.embed.TorchScriptBackbone;
+import org.msde4j.image.ImageDecoder;
+import org.msde4j.image.ImageFormatException;
+import org.msde4j.image.ImageRef;
 import org.msde4j.io.Downloader;
 import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
@@ -119,14 +125,34 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
      */
     public Ready open(String dataset, List<Sample> normals, Path cache, boolean offline, PrintStream log)
             throws IOException {
+        return open(dataset, normals, cache, offline, BadImagePolicy.FAIL, log);
+    }
+
+    /**
+     * {@link #open(String, List, Path, boolean, PrintStream)}; with {@link BadImagePolicy#SKIP}, the
+     * self-supervised backbone trains on the normal images that decode (the embedding step reports
+     * the others).
+     */
+    public Ready open(String dataset, List<Sample> normals, Path cache, boolean offline, BadImagePolicy onBadImage,
+                      PrintStream log) throws IOException {
         return switch (kind) {
             case PIXELS -> new Ready(new RawPixelBackbone(Preprocessing.unnormalised(size(PIXELS_SIZE), 1)), "pixels", 0);
             case TORCHSCRIPT -> new Ready(torchScript(cache, offline, log), toString(), 0);
             case SSL -> location != null
                     ? new Ready(SelfSupervisedBackbone.load(Path.of(location)), toString(), 0)
-                    : checked(trained(dataset, normals, cache, log), normals, false, log);
-            case AUTO -> checked(trained(dataset, normals, cache, log), normals, true, log);
+                    : trainedAndChecked(dataset, normals, cache, onBadImage, false, log);
+            case AUTO -> trainedAndChecked(dataset, normals, cache, onBadImage, true, log);
         };
+    }
+
+    /**
+     * Trains (or reuses) the self-supervised backbone on the normal images, all of them or, with
+     * {@link BadImagePolicy#SKIP}, those that decode, and runs the label-free check on the same images.
+     */
+    private Ready trainedAndChecked(String dataset, List<Sample> normals, Path cache, BadImagePolicy onBadImage,
+                                    boolean choose, PrintStream log) throws IOException {
+        List<Sample> usable = onBadImage == BadImagePolicy.SKIP ? decodable(normals) : normals;
+        return checked(trained(dataset, usable, cache, log), usable, choose, log);
     }
 
     /**
@@ -163,6 +189,47 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         return new Ready(learned.backbone(), learned.spec(), learned.trainingSeconds(), checks);
     }
 
+    private static List<Sample> decodable(List<Sample> samples) throws IOException {
+        List<Sample> out = new java.util.ArrayList<>();
+        for (Sample s : samples) {
+            try {
+                ImageDecoder.read(s.image());
+                out.add(s);
+            } catch (ImageFormatException e) {
+                // reported by the embedding step, which skips the same image
+            }
+        }
+        return out;
+    }
+
+    /** The local folder or file this backbone is read from ({@code ssl:DIR}, {@code torchscript:PATH}), if any: an input of a run. */
+    public java.util.Optional<Path> localSource() {
+        boolean local = location != null && !location.startsWith("http://") && !location.startsWith("https://");
+        return local ? java.util.Optional.of(Path.of(location)) : java.util.Optional.empty();
+    }
+
+    /**
+     * The file or folder this backbone is loaded from: the TorchScript file (for a URL, its copy in
+     * {@code cache/models}, there once {@link #open} has fetched it), the self-supervised folder;
+     * null for {@code pixels} (no weights) and for {@code ssl} not yet trained. What a cluster job
+     * ships to its workers.
+     */
+    public Path weights(Path cache) {
+        if (kind == Kind.PIXELS || location == null) {
+            return null;
+        }
+        boolean url = location.startsWith("http://") || location.startsWith("https://");
+        return url ? TorchScriptBackbone.cachedPath(URI.create(location), cache.resolve("models")) : Path.of(location);
+    }
+
+    /** The same backbone loaded from {@code copy}, a copy of its {@link #weights} (e.g. on another machine). */
+    public BackboneSpec at(Path copy) {
+        if (kind == Kind.PIXELS) {
+            throw new IllegalArgumentException("backbone pixels has no weights to load from " + copy + ".");
+        }
+        return new BackboneSpec(kind, copy.toString(), imageSize, null, ssl, preset);
+    }
+
     private int size(int fallback) {
         return imageSize > 0 ? imageSize : fallback;
     }
@@ -185,8 +252,10 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
                 : SelfSupervisedOptions.sizedFor(normals.size(), preset).withMinutes(ssl.minutes()).withSeed(ssl.seed())
                         .withThreads(ssl.threads());
         SelfSupervisedOptions options = imageSize > 0 ? sized.withInputSize(imageSize) : sized;
+        List<ImageRef> images = normals.stream().map(Sample::image).toList();
         StringBuilder key = new StringBuilder(dataset).append('\n').append(options).append('\n');
         normals.forEach(s -> key.append(s.id()).append('\n'));
+        key.append(ImageContent.digest(images, cache.resolve("embeddings").resolve(EmbeddingCache.CONTENT_INDEX)));
         Path dir = cache.resolve("backbones").resolve("ssl-" + Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16));
         if (Files.isRegularFile(dir.resolve(SelfSupervisedBackbone.METADATA))) {
@@ -200,9 +269,12 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         long start = System.nanoTime();
         SelfSupervisedTraining.Report report;
         try (RunFolder run = RunFolder.begin(dir)) {
-            report = SelfSupervisedTraining.train(normals.stream().map(Sample::image).toList(), options, run.folder(),
+            report = SelfSupervisedTraining.train(images, options, run.folder(),
                     epoch -> log.println("training backbone: " + epoch));
             run.commit();
+        } catch (ImageFormatException e) {
+            throw new ImageFormatException(e.image(), e.problem() + " (while training the self-supervised backbone)",
+                    BadImagePolicy.REMEDY);
         }
         log.printf(Locale.ROOT, "training backbone: kept the weights of epoch %d (lowest held-out pretext loss), %.0f s%n",
                 report.bestEpoch(), report.seconds());
@@ -215,6 +287,7 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
      * @param backbone        the backbone (close it when done)
      * @param spec            how to open the same backbone again (recorded in model files)
      * @param trainingSeconds time spent training it now (0 when loaded)
+     * @param checks          the label-free check of the learned embedding and of raw pixels, when run
      */
     public record Ready(Backbone backbone, String spec, double trainingSeconds, List<LabelFreeCheck> checks)
             implements AutoCloseable {
@@ -223,7 +296,8 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
             checks = List.copyOf(checks);
         }
 
-        Ready(Backbone backbone, String spec, double trainingSeconds) {
+        /** A backbone without a label-free check. */
+        public Ready(Backbone backbone, String spec, double trainingSeconds) {
             this(backbone, spec, trainingSeconds, List.of());
         }
 

@@ -63,6 +63,15 @@ final class EvalReport {
                     + "kNN-5 AUROC; no label used; a floor under the learned embedding, not a forecast): "
                     + String.join("; ", d.checks().stream().map(LabelFreeCheck::toString).toList()) + ".");
         }
+        if (!d.warnings().isEmpty()) {
+            report.paragraph("Warnings of the fit: " + String.join(" — ", d.warnings()));
+        }
+        if (!d.train().skipped().isEmpty() || !d.test().skipped().isEmpty()) {
+            List<String> skipped = new ArrayList<>();
+            d.train().skipped().forEach(s -> skipped.add(s.name() + " (" + s.reason() + ")"));
+            d.test().skipped().forEach(s -> skipped.add(s.name() + " (" + s.reason() + ")"));
+            report.paragraph("Images skipped because they could not be read: " + String.join("; ", skipped));
+        }
         report.figures(Plots.roc(d.name() + ": ROC (AUROC)", d.results()),
                 Plots.precisionRecall(d.name() + ": precision–recall (AP)", d.results()));
         report.figures(d.results().stream()

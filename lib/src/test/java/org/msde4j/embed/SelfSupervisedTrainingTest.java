@@ -214,6 +214,19 @@ class SelfSupervisedTrainingTest {
     }
 
     @Test
+    void anImageEmbedsToTheSameBitsAloneAndInAnyBatch() throws IOException {
+        List<ImageRef> images = BrainSlices.set("any", 11, 64, 6, null);
+        SelfSupervisedTraining.train(images, SMALL.withEpochs(0), dir.resolve("net"), SelfSupervisedTraining.Listener.NONE);
+        try (Backbone b = SelfSupervisedBackbone.load(dir.resolve("net"))) {
+            float[] together = Embedder.embed(b, images, Embedder.Options.defaults()).values();
+            for (int batch : new int[] {1, 2, 5}) {
+                float[] split = Embedder.embed(b, images, Embedder.Options.defaults().withBatchSize(batch)).values();
+                assertArrayEquals(together, split, "batches of " + batch + " against one batch of 11");
+            }
+        }
+    }
+
+    @Test
     void damagedOrForeignDirectoriesAreRefusedWithTheReason() throws IOException {
         List<ImageRef> train = BrainSlices.set("train", 16, 64, 5, null);
         Path model = dir.resolve("model");
