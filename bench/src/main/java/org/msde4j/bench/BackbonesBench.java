@@ -63,8 +63,11 @@ final class BackbonesBench {
      *                 synthetic set has only test)
      * @param normals  a seeded subset of this many normal training images (0: all)
      * @param threads  libtorch threads of the new default's training (0: one per core)
+     * @param reuse    folder that keeps the trained backbones, reused by a later run with the same training
+     *                 settings (so that another split is scored by the same weights), or null for a
+     *                 temporary folder
      */
-    static void run(String dataset, List<String> splits, int normals, int threads, List<Candidate> candidates)
+    static void run(String dataset, List<String> splits, int normals, int threads, List<Candidate> candidates, Path reuse)
             throws IOException {
         List<Dataset> scored = new ArrayList<>();
         if (dataset.equals("synthetic")) {
@@ -98,7 +101,7 @@ final class BackbonesBench {
         System.out.println("| embedding | scored | training s | peak RSS MiB | label-free check | MSDE transductive "
                 + "| MSDE inductive | GDE | kNN-5 |");
         System.out.println("|---|---|---:|---:|---:|---|---|---|---|");
-        Path work = Files.createTempDirectory("msde4j-backbones");
+        Path work = reuse != null ? Files.createDirectories(reuse) : Files.createTempDirectory("msde4j-backbones");
         for (Candidate c : candidates) {
             double seconds = 0;
             double peak = Double.NaN;
@@ -108,15 +111,24 @@ final class BackbonesBench {
             } else {
                 SelfSupervisedOptions options = c == Candidate.NEW_DEFAULT ? newDefault(train.size(), threads) : oldDefault();
                 Path dir = work.resolve(c.name());
-                System.gc();
-                Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-                SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(train, options, dir, e -> {
-                    if (e.epoch() == e.epochs() || e.epoch() % 10 == 0) {
-                        System.out.println("  " + c.label + ": " + e);
-                    }
-                });
-                peak = status("VmHWM") / 1024.0;
-                seconds = report.seconds();
+                Path record = work.resolve(c.name() + ".training");
+                List<String> earlier = Files.isRegularFile(record) ? Files.readAllLines(record) : List.of();
+                if (earlier.size() == 3 && earlier.get(0).equals(options.toString())) {
+                    seconds = Double.parseDouble(earlier.get(1));
+                    peak = Double.parseDouble(earlier.get(2));
+                    System.out.println("  " + c.label + ": trained before in " + dir);
+                } else {
+                    System.gc();
+                    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+                    SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(train, options, dir, e -> {
+                        if (e.epoch() == e.epochs() || e.epoch() % 10 == 0) {
+                            System.out.println("  " + c.label + ": " + e);
+                        }
+                    });
+                    peak = status("VmHWM") / 1024.0;
+                    seconds = report.seconds();
+                    Files.write(record, List.of(options.toString(), Double.toString(seconds), Double.toString(peak)));
+                }
                 backbone = SelfSupervisedBackbone.load(dir);
             }
             try (Backbone b = backbone) {

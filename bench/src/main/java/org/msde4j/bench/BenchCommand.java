@@ -191,11 +191,13 @@ public final class BenchCommand implements Runnable {
         int threads;
         @Option(names = "--only", split = ",", description = "Only these: NEW_DEFAULT, OLD_DEFAULT, PIXELS_64, PIXELS_16 (default: all).")
         List<BackbonesBench.Candidate> only;
+        @Option(names = "--keep", description = "Folder that keeps the trained backbones; a later run with the same training settings scores them again instead of training (default: a temporary folder).")
+        Path keep;
 
         @Override
         public Integer call() throws Exception {
             BackbonesBench.run(dataset, splits, normals, threads,
-                    only == null ? List.of(BackbonesBench.Candidate.values()) : only);
+                    only == null ? List.of(BackbonesBench.Candidate.values()) : only, keep);
             return 0;
         }
     }
