@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.Sample;
-import org.msde4j.embed.DenoisingTask;
-import org.msde4j.embed.PasteTask;
 import org.msde4j.embed.Pretext;
 import org.msde4j.embed.Readout;
 import org.msde4j.embed.ResNetArchitecture;
@@ -71,14 +69,8 @@ public class MsdeBackbone implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pretext task = switch (pretext.toLowerCase(Locale.ROOT)) {
-            case "denoising" -> DenoisingTask.coarseNoise();
-            case "anatpaste" -> PasteTask.anatPaste();
-            case "cutpaste" -> PasteTask.cutPaste();
-            default -> throw new IllegalArgumentException("option --pretext: \"" + pretext + "\" is not denoising, anatpaste or cutpaste.");
-        };
         SelfSupervisedOptions options = SelfSupervisedOptions.defaults().withReadout(Readout.parse(readout))
-                .withArchitecture(ResNetArchitecture.resnet18Width(width)).withInputSize(imageSize).withPretext(task).withEpochs(epochs)
+                .withArchitecture(ResNetArchitecture.resnet18Width(width)).withInputSize(imageSize).withPretext(Pretext.named(pretext)).withEpochs(epochs)
                 .withBatchSize(batch).withMinutes(minutes).withHeldOut(heldOut).withSeed(seed);
         if (learningRate != null) {
             options = options.withLearningRate(learningRate);

@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.embed.Pretext;
+import org.msde4j.embed.Readout;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.io.OutputRules;
 import org.msde4j.msde.MsdeOptions;
@@ -211,6 +213,10 @@ class BackboneMixin {
     Integer sslEpochs;
     @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the self-supervised training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
     double trainMinutes;
+    @Option(names = "--ssl-pretext", defaultValue = "denoising", description = "Pretext of the self-supervised backbone: denoising (diffuse changes, e.g. chest X-rays), anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
+    String sslPretext;
+    @Option(names = "--ssl-readout", defaultValue = SelfSupervisedOptions.MULTI_SCALE, description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
+    String sslReadout;
     @picocli.CommandLine.Mixin
     CacheMixin storage;
 
@@ -220,7 +226,8 @@ class BackboneMixin {
             case "default" -> SelfSupervisedOptions.Preset.DEFAULT;
             default -> throw new IllegalArgumentException("option --ssl-preset: \"" + sslPreset + "\" is not fast or default.");
         };
-        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withMinutes(trainMinutes);
+        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withPretext(Pretext.named(sslPretext))
+                .withReadout(Readout.parse(sslReadout)).withMinutes(trainMinutes);
         return sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
                 : BackboneSpec.parse(backbone, imageSize, sha256, ssl.withEpochs(sslEpochs));
     }

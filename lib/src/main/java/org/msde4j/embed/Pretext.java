@@ -8,6 +8,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -19,6 +20,20 @@ import java.util.Random;
  * normalised as {@code (v − 0.5) / 0.5}, the backbone's preprocessing.
  */
 public sealed interface Pretext permits PasteTask, DenoisingTask {
+
+    /**
+     * The task named {@code name}: {@code denoising} ({@link DenoisingTask#coarseNoise()}), {@code anatpaste}
+     * ({@link PasteTask#anatPaste()}) or {@code cutpaste} ({@link PasteTask#cutPaste()}), any case.
+     */
+    static Pretext named(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "denoising" -> DenoisingTask.coarseNoise();
+            case "anatpaste" -> PasteTask.anatPaste();
+            case "cutpaste" -> PasteTask.cutPaste();
+            default -> throw new IllegalArgumentException("unknown pretext \"" + name + "\": use denoising, anatpaste or "
+                    + "cutpaste (msde-backbone --pretext, msde-eval --ssl-pretext).");
+        };
+    }
 
     /** A canonical text of the settings, for model metadata and cache keys. */
     String key();

@@ -79,17 +79,22 @@ public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSi
         return sizedFor(normals, Preset.DEFAULT);
     }
 
+    /** The defaults sized to {@code normals} training images ({@link #sizedTo}). */
+    public static SelfSupervisedOptions sizedFor(int normals, Preset preset) {
+        return defaults().sizedTo(normals, preset);
+    }
+
     /**
-     * The defaults sized to {@code normals} training images: epochs so that training makes about
+     * These settings sized to {@code normals} training images: epochs so that training makes about
      * {@code preset.updates()} updates (between 10 and 200 epochs). Under {@value #FEW_NORMALS} images,
      * batches of 16 and a fifth of them held out, so that the held-out check has enough images to stop
      * the training before it learns the few images by heart; a batch never holds more images than are
-     * left to train on.
+     * left to train on. Network, input size, pretext, readout, time budget, seed and threads stay.
      */
-    public static SelfSupervisedOptions sizedFor(int normals, Preset preset) {
-        SelfSupervisedOptions options = defaults();
+    public SelfSupervisedOptions sizedTo(int normals, Preset preset) {
+        SelfSupervisedOptions options = this;
         if (normals < FEW_NORMALS) {
-            options = options.withBatchSize(16).withHeldOut(0.2);
+            options = options.withBatchSize(Math.min(batchSize, 16)).withHeldOut(Math.max(heldOut, 0.2));
         }
         int training = normals - SelfSupervisedTraining.heldOutCount(normals, options);
         int batch = Math.max(1, Math.min(options.batchSize(), training));

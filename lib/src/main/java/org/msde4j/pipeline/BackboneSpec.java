@@ -51,7 +51,7 @@ import org.msde4j.image.ImageRef;
  * @param sha256     expected SHA-256 of a downloaded TorchScript file, or null
  * @param ssl        training settings of {@code ssl}
  * @param preset     when not null, {@code ssl}'s epochs, batch and held-out share are sized to the number of
- *                   normal images by {@link SelfSupervisedOptions#sizedFor(int, SelfSupervisedOptions.Preset)}
+ *                   normal images by {@link SelfSupervisedOptions#sizedTo(int, SelfSupervisedOptions.Preset)}
  */
 public record BackboneSpec(Kind kind, String location, int imageSize, String sha256, SelfSupervisedOptions ssl,
                            SelfSupervisedOptions.Preset preset) {
@@ -249,8 +249,7 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
 
     private Ready trained(String dataset, List<Sample> normals, Path cache, PrintStream log) throws IOException {
         SelfSupervisedOptions sized = preset == null ? ssl
-                : SelfSupervisedOptions.sizedFor(normals.size(), preset).withMinutes(ssl.minutes()).withSeed(ssl.seed())
-                        .withThreads(ssl.threads());
+                : ssl.sizedTo(normals.size(), preset);
         SelfSupervisedOptions options = imageSize > 0 ? sized.withInputSize(imageSize) : sized;
         List<ImageRef> images = normals.stream().map(Sample::image).toList();
         StringBuilder key = new StringBuilder(dataset).append('\n').append(options).append('\n');

@@ -60,4 +60,22 @@ class SelfSupervisedOptionsTest {
         IllegalArgumentException readout = assertThrows(IllegalArgumentException.class, () -> d.withInputSize(48));
         assertTrue(readout.getMessage().contains("does not divide"), readout.getMessage());
     }
+
+    @Test
+    void pretextsAreNamedAndAnUnknownNameSaysWhichAreKnown() {
+        assertEquals(PasteTask.anatPaste(), Pretext.named(" AnatPaste"));
+        assertEquals(PasteTask.cutPaste(), Pretext.named("cutpaste"));
+        assertEquals(DenoisingTask.coarseNoise(), Pretext.named("denoising"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pretext.named("rotation"));
+        assertTrue(e.getMessage().contains("\"rotation\": use denoising, anatpaste or cutpaste"), e.getMessage());
+    }
+
+    /** Sizing keeps what is not about the amount of training: pretext, readout, seed, threads. */
+    @Test
+    void sizingKeepsThePretextReadoutSeedAndThreads() {
+        SelfSupervisedOptions mine = SelfSupervisedOptions.defaults().withPretext(PasteTask.anatPaste())
+                .withReadout(Readout.parse("s3g4")).withSeed(5).withThreads(1);
+        SelfSupervisedOptions sized = mine.sizedTo(1000, SelfSupervisedOptions.Preset.DEFAULT);
+        assertEquals(mine.withEpochs(22), sized);
+    }
 }
