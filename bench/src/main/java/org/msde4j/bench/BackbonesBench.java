@@ -32,7 +32,8 @@ import org.msde4j.pipeline.LabelFreeCheck;
 
 /**
  * Measurement main (not a test) behind {@code docs/embeddings.md}: on one dataset, the new default
- * self-supervised backbone, the old one (AnatPaste, 30 epochs, one thread, global average), and raw
+ * self-supervised backbone, AnatPaste trained and read out the same way, the old default (AnatPaste,
+ * 30 epochs, one thread, global average), and raw
  * pixels at 64 px (the issue's baseline, z-scored by the detectors) and 16 px (what {@code auto}
  * weighs the learned embedding against), each scored by MSDE (transductive, inductive), GDE and kNN-5
  * (AUROC/AP), with training time, peak resident memory during training (Linux {@code VmHWM}, reset
@@ -43,6 +44,7 @@ final class BackbonesBench {
     /** The embeddings compared. */
     enum Candidate {
         NEW_DEFAULT("self-supervised, new default"),
+        ANATPASTE_MULTI_SCALE("self-supervised, AnatPaste read out as the new default"),
         OLD_DEFAULT("self-supervised, old default"),
         PIXELS_64("raw pixels 64 px"),
         PIXELS_16("raw pixels 16 px");
@@ -109,7 +111,11 @@ final class BackbonesBench {
             if (c == Candidate.PIXELS_64 || c == Candidate.PIXELS_16) {
                 backbone = new RawPixelBackbone(Preprocessing.unnormalised(c == Candidate.PIXELS_64 ? 64 : 16, 1));
             } else {
-                SelfSupervisedOptions options = c == Candidate.NEW_DEFAULT ? newDefault(train.size(), threads) : oldDefault();
+                SelfSupervisedOptions options = switch (c) {
+                    case NEW_DEFAULT -> newDefault(train.size(), threads);
+                    case ANATPASTE_MULTI_SCALE -> newDefault(train.size(), threads).withPretext(PasteTask.anatPaste());
+                    default -> oldDefault();
+                };
                 Path dir = work.resolve(c.name());
                 Path record = work.resolve(c.name() + ".training");
                 List<String> earlier = Files.isRegularFile(record) ? Files.readAllLines(record) : List.of();

@@ -104,9 +104,9 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         return new BackboneSpec(kind, location, imageSize, sha256, ssl, value);
     }
 
-    /** The default: self-supervised, trained on the dataset's normals. */
+    /** The default: self-supervised, trained on the dataset's normals, sized to them (the default preset), as msde-eval does. */
     public static BackboneSpec defaults() {
-        return parse("ssl", 0, null, SelfSupervisedOptions.defaults());
+        return parse("ssl", 0, null, SelfSupervisedOptions.defaults()).withPreset(SelfSupervisedOptions.Preset.DEFAULT);
     }
 
     /** As the user would write it. */
