@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -137,12 +138,22 @@ public final class SelfSupervisedTraining {
             planes.add(plane);
             prepared.add(options.pretext().prepare(plane));
         }
-        int[] order = new int[planes.size()];
-        shuffle(order, heldOut == 0 ? null : new Random(options.seed() ^ HELD_OUT_SALT));
-        int[] trainOrder = java.util.Arrays.copyOfRange(order, 0, training);
-        int[] heldOutOrder = java.util.Arrays.copyOfRange(order, training, order.length);
+        int[][] split = split(planes.size(), options);
         return LibtorchThreads.run("msde4j-training", options.threads(),
-                () -> optimise(planes, prepared, trainOrder, heldOutOrder, options, directory, listener));
+                () -> optimise(planes, prepared, split[0], split[1], options, directory, listener));
+    }
+
+    /**
+     * Indices of the images trained on ({@code [0]}) and held out ({@code [1]}): a permutation of
+     * 0…n−1 seeded by the options' seed, its last {@link #heldOutCount} held out; with none held out,
+     * 0…n−1 in order.
+     */
+    static int[][] split(int normals, SelfSupervisedOptions options) {
+        int heldOut = heldOutCount(normals, options);
+        int[] order = new int[normals];
+        shuffle(order, heldOut == 0 ? null : new Random(options.seed() ^ HELD_OUT_SALT));
+        return new int[][] {Arrays.copyOfRange(order, 0, normals - heldOut), Arrays.copyOfRange(order, normals - heldOut,
+                normals)};
     }
 
     /** Normals held out by {@code options} for the label-free check: 0, or at least {@value #MIN_HELD_OUT}. */

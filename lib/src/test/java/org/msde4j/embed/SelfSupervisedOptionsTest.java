@@ -1,9 +1,13 @@
 package org.msde4j.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Expected values are hand computations from the rules in the Javadoc of {@link SelfSupervisedOptions}. */
@@ -77,5 +81,25 @@ class SelfSupervisedOptionsTest {
                 .withReadout(Readout.parse("s3g4")).withSeed(5).withThreads(1);
         SelfSupervisedOptions sized = mine.sizedTo(1000, SelfSupervisedOptions.Preset.DEFAULT);
         assertEquals(mine.withEpochs(22), sized);
+    }
+
+    /** 100 normals, 10 % held out: 90 + 10 indices, together 0…99 once each; the seed decides which. */
+    @Test
+    void theHeldOutImagesAreASeededDrawDisjointFromTraining() {
+        SelfSupervisedOptions d = SelfSupervisedOptions.defaults();
+        int[][] split = SelfSupervisedTraining.split(100, d);
+        assertEquals(90, split[0].length);
+        assertEquals(10, split[1].length);
+        TreeSet<Integer> all = new TreeSet<>();
+        Arrays.stream(split[0]).forEach(all::add);
+        Arrays.stream(split[1]).forEach(all::add);
+        assertEquals(100, all.size(), "no index twice");
+        assertEquals(0, all.first());
+        assertEquals(99, all.last());
+        assertArrayEquals(split[1], SelfSupervisedTraining.split(100, d)[1], "same seed, same draw");
+        assertFalse(Arrays.equals(split[1], SelfSupervisedTraining.split(100, d.withSeed(7))[1]), "another seed, another draw");
+        int[][] none = SelfSupervisedTraining.split(5, d.withHeldOut(0));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, none[0]);
+        assertEquals(0, none[1].length);
     }
 }
