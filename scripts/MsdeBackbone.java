@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 /** msde-backbone: trains the self-supervised backbone on a dataset's normal training images. */
 @Command(name = "msde-backbone", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains the self-supervised backbone (a ResNet-18-like network) on the normal training images of a "
-                + "dataset, by denoising (rebuild each image from a copy with coarse noise added; the default) or by "
-                + "AnatPaste/CutPaste (tell an image from the same image with a patch pasted elsewhere), keeps the weights "
+                + "dataset, by AnatPaste/CutPaste (tell an image from the same image with a patch pasted elsewhere; "
+                + "AnatPaste is the default) or by denoising (rebuild each image from a copy with coarse noise added), keeps the weights "
                 + "of the epoch with the lowest pretext loss on held-out normals, and saves it into --out. Use it with "
                 + "--backbone ssl:DIR.")
 public class MsdeBackbone implements Callable<Integer> {
@@ -36,7 +36,7 @@ public class MsdeBackbone implements Callable<Integer> {
     String id;
     @Mixin
     DataMixin data;
-    @Option(names = "--pretext", defaultValue = "denoising", description = "denoising, anatpaste or cutpaste (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pretext", defaultValue = "anatpaste", description = "anatpaste, cutpaste or denoising (default: ${DEFAULT-VALUE}).")
     String pretext;
     @Option(names = "--epochs", defaultValue = "40", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
     int epochs;

@@ -213,7 +213,7 @@ class BackboneMixin {
     Integer sslEpochs;
     @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the self-supervised training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
     double trainMinutes;
-    @Option(names = "--ssl-pretext", defaultValue = "denoising", description = "Pretext of the self-supervised backbone: denoising (diffuse changes, e.g. chest X-rays), anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssl-pretext", defaultValue = "anatpaste", description = "Pretext of the self-supervised backbone: anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours), or denoising (diffuse changes, e.g. chest X-rays; slower); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
     String sslPretext;
     @Option(names = "--ssl-readout", defaultValue = SelfSupervisedOptions.MULTI_SCALE, description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
     String sslReadout;

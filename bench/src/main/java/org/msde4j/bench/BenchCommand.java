@@ -189,7 +189,7 @@ public final class BenchCommand implements Runnable {
         int normals;
         @Option(names = "--threads", defaultValue = "0", description = "libtorch threads of the new default's training; 0 = one per core (default: ${DEFAULT-VALUE}).")
         int threads;
-        @Option(names = "--only", split = ",", description = "Only these: NEW_DEFAULT, ANATPASTE_MULTI_SCALE, OLD_DEFAULT, PIXELS_64, PIXELS_16 (default: all).")
+        @Option(names = "--only", split = ",", description = "Only these: NEW_DEFAULT, DENOISING, OLD_DEFAULT, PIXELS_64, PIXELS_16 (default: all).")
         List<BackbonesBench.Candidate> only;
         @Option(names = "--keep", description = "Folder that keeps the trained backbones; a later run with the same training settings scores them again instead of training (default: a temporary folder).")
         Path keep;

@@ -38,14 +38,14 @@ public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSi
 
     /**
      * The defaults ({@code docs/embeddings.md}): a quarter-width ResNet-18 (width 16) at 64 px, the
-     * denoising pretext with coarse noise, at most 40 epochs of batches of 32, Adam at 2e-3, weight
+     * AnatPaste pretext, at most 40 epochs of batches of 32, SGD at 0.03 with momentum 0.9 and weight
      * decay 1e-4, 10 % of the normals held out, read out as {@link #MULTI_SCALE}, seed 42, one thread
-     * per core.
+     * per core. For diffuse anomalies (the chest X-rays), {@link DenoisingTask#coarseNoise()} does better.
      */
     public static SelfSupervisedOptions defaults() {
         ResNetArchitecture resnet = ResNetArchitecture.resnet18Width(16);
-        DenoisingTask denoising = DenoisingTask.coarseNoise();
-        return new SelfSupervisedOptions(resnet, 64, 40, 32, denoising.defaultLearningRate(), 0.9, 1e-4, denoising,
+        PasteTask paste = PasteTask.anatPaste();
+        return new SelfSupervisedOptions(resnet, 64, 40, 32, paste.defaultLearningRate(), 0.9, 1e-4, paste,
                 Readout.parse(MULTI_SCALE), 0.1, 0, 42, Runtime.getRuntime().availableProcessors());
     }
 

@@ -29,7 +29,7 @@ import org.msde4j.image.ImageRef;
 
 /**
  * Trains a {@link ResNetArchitecture} from scratch on normal images only, by a {@link Pretext}
- * (denoising by default, or CutPaste/AnatPaste): each step feeds one batch to the trunk and the
+ * (AnatPaste by default, CutPaste, or denoising): each step feeds one batch to the trunk and the
  * task's head, one update per batch, the rate decayed to 0 by a cosine schedule; weights start from
  * He et al.'s normal initialisation (variance 2 / fan-in). The head is then dropped; the trunk becomes
  * a {@link SelfSupervisedBackbone} read out as {@link SelfSupervisedOptions#readout()}.
