@@ -84,11 +84,11 @@ class DetectorOptionsMixin {
 
 /** Where the images come from. */
 class DataMixin {
-    @Option(names = "--folder", description = "A folder with normal/ and abnormal/ sub-folders (anomalib's Folder layout; 20 %% of the normals held out for testing).")
+    @Option(names = "--folder", description = "A folder with normal/ and abnormal/ sub-folders (anomalib's Folder layout; 20 %% of the normals held out for testing), optionally masks/ with the abnormal images' ground-truth masks (same names, or NAME_mask).")
     Path folder;
     @Option(names = "--npz", description = "A MedMNIST .npz file (label 0 normal; train split = normal training images, test split = whole test split).")
     Path npz;
-    @Option(names = "--list", description = "A CSV file with columns path,split,label (split train|test, label 0 normal / 1 anomaly; relative paths from the CSV's folder).")
+    @Option(names = "--list", description = "A CSV file with columns path,split,label and optionally mask (split train|test, label 0 normal / 1 anomaly, mask a ground-truth image or empty; relative paths from the CSV's folder).")
     Path list;
     @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
     Path dataRoot;

@@ -14,8 +14,9 @@ import org.msde4j.io.Downloader;
 
 /**
  * A dataset as a user names it: a catalog id ({@code data-manifest/datasets}), an anomalib-style
- * folder with {@code normal/} and {@code abnormal/} sub-folders, a MedMNIST {@code .npz} file, or a
- * CSV list with columns {@code path,split,label}.
+ * folder with {@code normal/} and {@code abnormal/} sub-folders (and optionally {@code masks/} with
+ * the abnormal images' ground-truth masks), a MedMNIST {@code .npz} file, or a CSV list with
+ * columns {@code path,split,label} (and optionally {@code mask}).
  *
  * @param kind     which of the four
  * @param value    the id, folder or file
@@ -68,7 +69,7 @@ public record DatasetSpec(Kind kind, String value) {
             }
             case FOLDER -> {
                 Path dir = existing(Path.of(value), "--folder");
-                yield FolderLayout.normalAbnormal("normal", "abnormal", FOLDER_TEST_FRACTION, seed).load(dir, name());
+                yield FolderLayout.normalAbnormal("normal", "abnormal", "masks", FOLDER_TEST_FRACTION, seed).load(dir, name());
             }
             case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"));
             case CSV -> CsvLayout.read(existing(Path.of(value), "--list"));
