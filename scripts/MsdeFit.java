@@ -13,7 +13,13 @@ import org.msde4j.data.Dataset;
 import org.msde4j.data.Split;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
+import java.util.Set;
 import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.embed.LocalFeatures;
+import org.msde4j.local.LocalDetector;
+import org.msde4j.local.LocalModel;
+import org.msde4j.pipeline.EmbeddedPatches;
+import org.msde4j.pipeline.LocalMethods;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.RunFolder;
 import org.msde4j.pipeline.BackboneSpec;
@@ -40,6 +46,10 @@ public class MsdeFit implements Callable<Integer> {
     BackboneMixin backbone;
     @Mixin
     DetectorOptionsMixin detector;
+    @Option(names = "--local", description = "Fit a local method on patch embeddings instead of image-level MSDE: patchcore, padim or msde-patch. Its model scores images and draws anomaly maps (msde-score --maps).")
+    String local;
+    @Mixin
+    LocalMixin localOptions;
     @Option(names = "--out", description = "Output folder, written all at once (default: runs/fit-DATE-TIME).")
     Path out;
 
@@ -57,6 +67,10 @@ public class MsdeFit implements Callable<Integer> {
         BackboneSpec b = backbone.spec();
         try (RunFolder run = RunFolder.begin(target);
              BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
+            if (local != null) {
+                fitLocal(spec, dataset, ready, run, target);
+                return 0;
+            }
             EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
             MsdeModel model = MsdeDetector.fit(train.rows(), detector.detector())
@@ -70,5 +84,28 @@ public class MsdeFit implements Callable<Integer> {
             System.out.println("wrote " + target.resolve("model.msde").toAbsolutePath());
         }
         return 0;
+    }
+
+    /** Fits the local method of --local on the patch embeddings of the normal training images. */
+    private void fitLocal(DatasetSpec spec, Dataset dataset, BackboneSpec.Ready ready, RunFolder run, Path target)
+            throws Exception {
+        LocalDetector method = LocalMethods.detector(local, "--local",
+                LocalMethods.settings(Set.of(), localOptions.imageScore(), detector.detector().msde(), 1, detector.seed));
+        LocalFeatures features;
+        try {
+            features = LocalFeatures.of(ready.backbone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option --local: " + e.getMessage(), e);
+        }
+        EmbeddedPatches train = EmbeddedPatches.of(spec.name(), Split.TRAIN, dataset.trainNormals(), features,
+                backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
+        System.out.println(method.name() + " on " + features.name());
+        LocalModel model = method.fit(train.embeddings()).withMetadata(ModelMetadata.of(spec.name(), ready, features));
+        model.save(run.file("model.msde"));
+        AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit --local " + local, model));
+        run.commit();
+        System.out.printf("decision threshold: %.4f (image score: %s of the anomaly map; in-sample quantile of the training images)%n",
+                model.threshold(), model.basics().imageScore());
+        System.out.println("wrote " + target.resolve("model.msde").toAbsolutePath());
     }
 }

@@ -92,6 +92,8 @@ class DataMixin {
     Path list;
     @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
     Path dataRoot;
+    @Option(names = "--test-split", defaultValue = "test", description = "For --npz: the arrays scored as the test split, test or val (the validation arrays, to tune settings without looking at the test set) (default: ${DEFAULT-VALUE}).")
+    String testSplit;
 
     /** A loaded dataset and how it was named. */
     record Loaded(DatasetSpec spec, org.msde4j.data.Dataset dataset) {
@@ -136,7 +138,9 @@ class DataMixin {
             out.add(DatasetSpec.folder(folder));
         }
         if (npz != null) {
-            out.add(DatasetSpec.npz(npz));
+            out.add(DatasetSpec.npz(npz).withTestSplit(testSplit));
+        } else if (!testSplit.equals("test")) {
+            throw new IllegalArgumentException("option --test-split " + testSplit + " applies to a MedMNIST file (--npz) only.");
         }
         if (list != null) {
             out.add(DatasetSpec.csv(list));
@@ -183,5 +187,15 @@ class BackboneMixin {
 
     boolean offline() {
         return storage.offline;
+    }
+}
+
+/** Which local (patch) methods run, and how a map becomes an image score. */
+class LocalMixin {
+    @Option(names = "--top-k", defaultValue = "1", description = "Local methods: the image score is the mean of the k largest patch scores; 1 = the maximum (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    org.msde4j.local.ImageScore imageScore() {
+        return new org.msde4j.local.ImageScore(topK);
     }
 }

@@ -1,5 +1,6 @@
 package org.msde4j.embed;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -106,12 +107,32 @@ public final class LocalEmbeddings {
         return patchRows(java.util.stream.IntStream.range(0, size()).toArray());
     }
 
+    /** The patch embeddings of the images at positions {@code which}, in that order (a copy). */
+    public LocalEmbeddings images(int[] which) {
+        int per = positions() * depth;
+        float[] out = new float[which.length * per];
+        List<String> picked = new java.util.ArrayList<>(which.length);
+        for (int i = 0; i < which.length; i++) {
+            System.arraycopy(values, which[i] * per, out, i * per, per);
+            picked.add(names.get(which[i]));
+        }
+        return new LocalEmbeddings(picked, height, width, depth, out, List.of());
+    }
+
     /** A copy of all values, image by image (length images · height · width · depth). */
     public float[] values() {
         return values.clone();
     }
 
-    /** The values without a copy, for the cache and the detectors of this library. */
+    /**
+     * A read-only view of all values without a copy (image by image, position by position, channel
+     * by channel), for code that streams over every patch.
+     */
+    public FloatBuffer view() {
+        return FloatBuffer.wrap(values).asReadOnlyBuffer();
+    }
+
+    /** The values without a copy, for the cache. */
     float[] shared() {
         return values;
     }

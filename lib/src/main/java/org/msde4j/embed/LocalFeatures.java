@@ -23,8 +23,11 @@ import org.msde4j.io.Sha256;
  * <p>Which maps:
  * <ul>
  *   <li>the self-supervised ResNet ({@link SelfSupervisedBackbone}): its stages are run one by one
- *       and the last output at stride 8 and the last at stride 16 are kept — ResNet's
- *       {@code layer2} and {@code layer3}, PatchCore's and PaDiM's choice;</li>
+ *       and the last output at each chosen stride is kept. PatchCore takes {@code layer2} and
+ *       {@code layer3} (strides 8 and 16; {@link #PATCHCORE_STRIDES}), PaDiM {@code layer1} to
+ *       {@code layer3}; msde4j's default is {@code layer1} and {@code layer2} (strides 4 and 8;
+ *       {@link #DEFAULT_STRIDES}), which gave far better anomaly maps with its small
+ *       self-supervised ResNet (see {@code docs/localisation.md});</li>
  *   <li>a TorchScript model ({@link TorchScriptBackbone}) returns only what its {@code forward}
  *       returns, so msde4j uses every 4-D tensor {@code (batch, channels, height, width)} among its
  *       outputs: export a model that returns its feature maps, e.g. the tuple
@@ -37,21 +40,23 @@ import org.msde4j.io.Sha256;
  */
 public final class LocalFeatures {
 
-    /** Strides of the maps taken from a ResNet trunk: its layer2 and layer3. */
-    private static final int[] TRUNK_STRIDES = {8, 16};
+    /** The maps PatchCore takes from a ResNet: layer2 and layer3, at strides 8 and 16. */
+    public static final int[] PATCHCORE_STRIDES = {8, 16};
+    /** layer1 and layer2 (strides 4 and 8): msde4j's default, measured best for anomaly maps (docs/localisation.md). */
+    public static final int[] DEFAULT_STRIDES = {4, 8};
 
     private final Backbone backbone;
     private final Model model;
-    private final boolean trunk;
+    private final int[] strides;
     private final String source;
     private final int height;
     private final int width;
     private final int depth;
 
-    private LocalFeatures(Backbone backbone, Model model, boolean trunk, String source) {
+    private LocalFeatures(Backbone backbone, Model model, int[] strides, String source) {
         this.backbone = backbone;
         this.model = model;
-        this.trunk = trunk;
+        this.strides = strides;
         this.source = source;
         Preprocessing p = backbone.preprocessing();
         List<PatchAggregation.Map> probe = maps(new float[p.length()], 1).get(0);
@@ -63,19 +68,29 @@ public final class LocalFeatures {
         this.depth = patches.length / (height * width);
     }
 
+    /** The local features of {@code backbone}, from the maps at {@link #DEFAULT_STRIDES} of a ResNet trunk. */
+    public static LocalFeatures of(Backbone backbone) {
+        return of(backbone, DEFAULT_STRIDES);
+    }
+
     /**
-     * The local features of {@code backbone}.
+     * The local features of {@code backbone}: of a ResNet trunk, the last maps at the given strides
+     * (4, 8, 16 and 32 are the ends of its stages layer1 … layer4); of a TorchScript model, every
+     * 4-D output (the strides do not apply).
      *
      * @throws IllegalArgumentException when the backbone has no spatial feature maps (raw pixels, or
      *                                  a TorchScript model that returns only vectors), saying what to use instead
      */
-    public static LocalFeatures of(Backbone backbone) {
+    public static LocalFeatures of(Backbone backbone, int... strides) {
+        if (strides.length == 0) {
+            throw new IllegalArgumentException("patch embeddings need the strides of at least one feature map.");
+        }
         if (backbone instanceof SelfSupervisedBackbone ssl) {
-            return new LocalFeatures(backbone, ssl.model(), true,
-                    "layer2+layer3 (last maps at strides " + TRUNK_STRIDES[0] + " and " + TRUNK_STRIDES[1] + ")");
+            return new LocalFeatures(backbone, ssl.model(), strides.clone(),
+                    "last maps at strides " + Arrays.toString(strides));
         }
         if (backbone instanceof TorchScriptBackbone script) {
-            return new LocalFeatures(backbone, script.model(), false, "every 4-D output of forward");
+            return new LocalFeatures(backbone, script.model(), null, "every 4-D output of forward");
         }
         throw new IllegalArgumentException("backbone " + backbone.name() + " has no spatial feature maps, so it gives no "
                 + "patch embeddings or anomaly maps: use the self-supervised backbone (--backbone ssl) or a TorchScript "
@@ -101,6 +116,11 @@ public final class LocalFeatures {
     public String identity() {
         String text = backbone.identity() + "\nlocal;" + source + ";avg3x3;bilinear-half-pixel";
         return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The strides of the ResNet maps used; empty for a TorchScript model (all its maps). */
+    public List<Integer> strides() {
+        return strides == null ? List.of() : Arrays.stream(strides).boxed().toList();
     }
 
     /** Rows of the patch grid. */
@@ -139,7 +159,7 @@ public final class LocalFeatures {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(Arrays.copyOf(input, count * p.length()), new Shape(count, p.channels(), size, size));
             ParameterStore parameters = new ParameterStore(manager, false);
-            List<NDArray> taps = trunk ? trunkTaps(parameters, x, size) : scriptTaps(parameters, x);
+            List<NDArray> taps = strides != null ? trunkTaps(parameters, x, size) : scriptTaps(parameters, x);
             List<List<PatchAggregation.Map>> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 out.add(new ArrayList<>());
@@ -158,15 +178,15 @@ public final class LocalFeatures {
         }
     }
 
-    /** Runs the trunk's blocks one by one and keeps the last 4-D output at each of {@link #TRUNK_STRIDES}. */
+    /** Runs the trunk's blocks one by one and keeps the last 4-D output at each of the strides. */
     private List<NDArray> trunkTaps(ParameterStore parameters, NDArray x, int size) {
-        NDArray[] kept = new NDArray[TRUNK_STRIDES.length];
+        NDArray[] kept = new NDArray[strides.length];
         NDList current = new NDList(x);
         for (Pair<String, Block> child : ((SequentialBlock) model.getBlock()).getChildren()) {
             current = child.getValue().forward(parameters, current, false);
             Shape shape = current.head().getShape();
-            for (int s = 0; s < TRUNK_STRIDES.length; s++) {
-                if (shape.dimension() == 4 && shape.get(2) == ceilDiv(size, TRUNK_STRIDES[s])) {
+            for (int s = 0; s < strides.length; s++) {
+                if (shape.dimension() == 4 && shape.get(2) == ceilDiv(size, strides[s])) {
                     kept[s] = current.head();
                 }
             }
@@ -174,8 +194,8 @@ public final class LocalFeatures {
         for (int s = 0; s < kept.length; s++) {
             if (kept[s] == null) {
                 throw new IllegalArgumentException("backbone " + backbone.name() + " has no feature map at stride "
-                        + TRUNK_STRIDES[s] + " (" + ceilDiv(size, TRUNK_STRIDES[s]) + " px for " + size
-                        + " px input): a ResNet with at least three stages is needed for patch embeddings.");
+                        + strides[s] + " (" + ceilDiv(size, strides[s]) + " px for " + size
+                        + " px input): choose strides among those of its stages (4, 8, 16, 32 for a ResNet).");
             }
         }
         return List.of(kept);

@@ -1,6 +1,8 @@
 package org.msde4j.embed;
 
+import java.util.Arrays;
 import java.util.List;
+import org.msde4j.image.Resampler;
 
 /**
  * Turns a backbone's intermediate feature maps into one embedding per patch, as PatchCore (Roth et
@@ -10,7 +12,8 @@ import java.util.List;
  *   <li>each map is averaged over a 3 × 3 neighbourhood (stride 1; at the border over the positions
  *       that exist), so a patch embedding also sees its surroundings;</li>
  *   <li>every map is upsampled to the grid of the finest one, bilinearly with half-pixel centres
- *       (PyTorch's {@code interpolate(mode="bilinear", align_corners=False)});</li>
+ *       ({@link Resampler}, which when enlarging equals PyTorch's
+ *       {@code interpolate(mode="bilinear", align_corners=False)});</li>
  *   <li>the maps are concatenated along the channels: position (y, x) of the grid gets the
  *       channels of the first map, then of the second, …</li>
  * </ol>
@@ -48,7 +51,9 @@ final class PatchAggregation {
         for (Map m : maps) {
             Map smooth = localAverage(m);
             for (int c = 0; c < m.channels(); c++) {
-                float[] plane = upsample(smooth.values(), c * m.height() * m.width(), m.height(), m.width(), h, w);
+                int area = m.height() * m.width();
+                float[] plane = Resampler.resize(Arrays.copyOfRange(smooth.values(), c * area, (c + 1) * area),
+                        m.width(), m.height(), w, h);
                 for (int p = 0; p < h * w; p++) {
                     out[p * depth + offset + c] = plane[p];
                 }
@@ -81,30 +86,5 @@ final class PatchAggregation {
             }
         }
         return new Map(m.channels(), h, w, out);
-    }
-
-    /**
-     * Bilinear resampling of one plane (starting at {@code from} in {@code values}) from
-     * {@code h × w} to {@code outH × outW}: output pixel centre (x + ½)·w/outW − ½ in input
-     * coordinates, clamped to the border.
-     */
-    static float[] upsample(float[] values, int from, int h, int w, int outH, int outW) {
-        float[] out = new float[outH * outW];
-        for (int y = 0; y < outH; y++) {
-            double sy = Math.max(0, (y + 0.5) * h / outH - 0.5);
-            int y0 = Math.min((int) sy, h - 1);
-            int y1 = Math.min(y0 + 1, h - 1);
-            double fy = sy - y0;
-            for (int x = 0; x < outW; x++) {
-                double sx = Math.max(0, (x + 0.5) * w / outW - 0.5);
-                int x0 = Math.min((int) sx, w - 1);
-                int x1 = Math.min(x0 + 1, w - 1);
-                double fx = sx - x0;
-                double top = values[from + y0 * w + x0] * (1 - fx) + values[from + y0 * w + x1] * fx;
-                double bottom = values[from + y1 * w + x0] * (1 - fx) + values[from + y1 * w + x1] * fx;
-                out[y * outW + x] = (float) (top * (1 - fy) + bottom * fy);
-            }
-        }
-        return out;
     }
 }

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.data.Dataset;
+import java.util.Set;
 import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.embed.LocalFeatures;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
+import org.msde4j.eval.LocalEvaluation;
 import org.msde4j.eval.MethodResult;
+import org.msde4j.eval.PixelResult;
+import org.msde4j.eval.PixelTruth;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.RunFolder;
@@ -25,7 +30,8 @@ import tech.tablesaw.api.Table;
  * once), embed the normal training images and the test images (cached), fit and score every method,
  * optionally study prevalence and batch size, then write {@code results.csv}, {@code results.md},
  * {@code summary.json}, {@code report.html} and {@code run.json} into the output folder, all at once
- * ({@link RunFolder}).
+ * ({@link RunFolder}). Local methods ({@link LocalEvaluation}) run on the same backbone's patch
+ * embeddings and add anomaly maps and, where the dataset has masks, pixel-level metrics.
  */
 public final class EvalPipeline {
 
@@ -45,17 +51,37 @@ public final class EvalPipeline {
      * @param onBadImage  fail on an unreadable image, or skip and report it
      * @param offline     never use the network
      * @param commandLine the command that started the run, for the manifest
+     * @param local       the local methods and their settings (no methods: none run)
      */
     public record Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings,
                           DeploymentStudy.Plan study,
                           Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage, boolean offline,
-                          List<String> commandLine) {
+                          List<String> commandLine, LocalEvaluation.Settings local) {
+
+        /** A request without local methods. */
+        public Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings,
+                       DeploymentStudy.Plan study, Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage,
+                       boolean offline, List<String> commandLine) {
+            this(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline, commandLine,
+                    LocalEvaluation.Settings.defaults().withMethods(Set.of()));
+        }
+    }
+
+    /**
+     * What the local methods saw of one dataset.
+     *
+     * @param test     the test images and their patch embeddings
+     * @param features how the patches were made (backbone, maps, grid)
+     * @param size     the backbone's input size: the grid pixel metrics were measured on
+     * @param truth    the ground truth for pixel metrics, or null when no abnormal test image has a mask
+     */
+    public record LocalRun(EmbeddedPatches test, String features, int size, PixelTruth truth) {
     }
 
     /** Everything measured on one dataset. */
     public record DatasetRun(String name, Dataset dataset, EmbeddedSplit train, EmbeddedSplit test, String backboneSpec,
                              String backboneName, String backboneIdentity, List<MethodResult> results,
-                             List<DeploymentStudy.Row> study, Map<String, Double> seconds) {
+                             List<DeploymentStudy.Row> study, Map<String, Double> seconds, LocalRun local) {
     }
 
     /** The whole run. */
@@ -98,8 +124,15 @@ public final class EvalPipeline {
         long t3 = System.nanoTime();
         log.printf("%s: fitting and scoring %d methods on %d × %d embeddings%n", spec.name(),
                 r.settings().methods().size(), train.rows().length, train.rows()[0].length);
-        List<MethodResult> results = Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(), r.settings());
+        List<MethodResult> results = new ArrayList<>(
+                Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(), r.settings()));
         seconds.put("evaluate", lap(t3));
+        LocalRun local = null;
+        if (!r.local().methods().isEmpty()) {
+            long t5 = System.nanoTime();
+            local = runLocal(spec, data.dataset(), r, results, log);
+            seconds.put("local", lap(t5));
+        }
         List<DeploymentStudy.Row> study = new ArrayList<>();
         if (!r.study().isEmpty()) {
             long t4 = System.nanoTime();
@@ -111,7 +144,33 @@ public final class EvalPipeline {
             seconds.put("study", lap(t4));
         }
         return new DatasetRun(spec.name(), data.dataset(), train, test, data.backboneSpec(), data.backboneName(),
-                data.backboneIdentity(), results, study, seconds);
+                data.backboneIdentity(), List.copyOf(results), study, seconds, local);
+    }
+
+    /** Patch embeddings of both splits, the ground truth, and every local method's results, added to {@code results}. */
+    private static LocalRun runLocal(DatasetSpec spec, Dataset dataset, Request r, List<MethodResult> results,
+                                     PrintStream log) throws IOException {
+        try (BackboneSpec.Ready ready = r.backbone().open(spec.name(), dataset.trainNormals(), r.cache(), r.offline(), log)) {
+            LocalFeatures features;
+            try {
+                features = LocalFeatures.of(ready.backbone());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option --local: " + e.getMessage(), e);
+            }
+            List<EmbeddedPatches> splits = EmbeddedPatches.trainAndTest(spec.name(), dataset, features,
+                    r.cache().resolve("embeddings"), r.onBadImage(), log);
+            EmbeddedPatches test = splits.get(1);
+            int size = features.preprocessing().size();
+            PixelTruth truth = PixelTruth.of(test.samples(), size);
+            log.printf("%s: %s; %s%n", spec.name(), features.name(), truth == null ? "no abnormal test image has a mask: "
+                    + "no pixel-level metrics" : PixelResult.coverage(truth.maskedAbnormal(), truth.abnormal()));
+            log.printf("%s: fitting and scoring %d local methods on %d × %d patches%n", spec.name(),
+                    r.local().methods().size(), splits.get(0).embeddings().size() * features.height() * features.width(),
+                    features.depth());
+            results.addAll(LocalEvaluation.run(spec.name(), splits.get(0).embeddings(), test.embeddings(), test.labels(),
+                    truth, r.local()));
+            return new LocalRun(test, features.name(), size, truth);
+        }
     }
 
     private static double lap(long start) {

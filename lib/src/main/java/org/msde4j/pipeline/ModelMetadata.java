@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.msde4j.Version;
 import org.msde4j.detect.MsdeModel;
+import org.msde4j.embed.LocalFeatures;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.eval.ResultsTable;
+import org.msde4j.local.LocalModel;
 
 /**
  * What a model file records about the embeddings it was fitted on (the backbone's spec, name,
@@ -27,6 +31,10 @@ public final class ModelMetadata {
     public static final String DATASET = "dataset";
     public static final String DIMENSION = "embedding.dimension";
     public static final String VERSION = "msde4j.version";
+    /** For local models: the strides of the feature maps the patches came from ("4,8"; empty for TorchScript). */
+    public static final String PATCH_STRIDES = "patches.strides";
+    /** For local models: the identity of the patch embeddings (backbone and how patches are made). */
+    public static final String PATCH_IDENTITY = "patches.identity";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,13 +54,42 @@ public final class ModelMetadata {
         return m;
     }
 
+    /** Metadata of a local model fitted on patch embeddings of {@code dataset} made by {@code features}. */
+    public static Map<String, String> of(String dataset, BackboneSpec.Ready backbone, LocalFeatures features) {
+        Map<String, String> m = of(dataset, backbone, features.depth());
+        m.put(PATCH_STRIDES, features.strides().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        m.put(PATCH_IDENTITY, features.identity());
+        return m;
+    }
+
     /**
      * Opens the backbone {@code model} was fitted with, or {@code override} when given, and checks
      * that it is the same backbone (same identity: weights and preprocessing).
      */
     public static BackboneSpec.Ready backbone(MsdeModel model, Path modelFile, BackboneSpec override, Path cache,
                                               boolean offline, PrintStream log) throws IOException {
+        return backbone(model.metadata(), modelFile, override, cache, offline, log);
+    }
+
+    /**
+     * The patch embeddings a local model was fitted on: its backbone (or {@code override}, which must
+     * be the same) with the same feature maps.
+     */
+    public static LocalFeatures patches(LocalModel model, BackboneSpec.Ready ready, Path modelFile) throws IOException {
         Map<String, String> m = model.metadata();
+        String strides = m.getOrDefault(PATCH_STRIDES, "");
+        LocalFeatures features = strides.isEmpty() ? LocalFeatures.of(ready.backbone())
+                : LocalFeatures.of(ready.backbone(), Arrays.stream(strides.split(",")).mapToInt(Integer::parseInt).toArray());
+        if (!features.identity().equals(m.get(PATCH_IDENTITY))) {
+            throw new IOException(modelFile + " was fitted on other patch embeddings than " + features.name()
+                    + ": score with the model's own backbone (omit --backbone) or fit a model for this one.");
+        }
+        return features;
+    }
+
+    /** {@link #backbone(MsdeModel, Path, BackboneSpec, Path, boolean, PrintStream)} from a model's metadata. */
+    public static BackboneSpec.Ready backbone(Map<String, String> m, Path modelFile, BackboneSpec override, Path cache,
+                                              boolean offline, PrintStream log) throws IOException {
         String identity = m.get(BACKBONE_IDENTITY);
         if (identity == null) {
             throw new IOException(modelFile + " records no backbone (it was fitted on embeddings given as numbers, not "
@@ -71,6 +108,19 @@ public final class ModelMetadata {
                     + "Score with the model's own backbone (omit --backbone) or fit a model for this backbone.");
         }
         return ready;
+    }
+
+    /** The {@code run.json} of a local model's fit: command, versions, settings, threshold and metadata. */
+    public static String runJson(String command, LocalModel model) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("command", command);
+        root.set("versions", JSON.valueToTree(RunManifest.versions()));
+        root.put("method", model.name());
+        root.set("settings", JSON.valueToTree(model.settings()));
+        root.put("image_score", model.basics().imageScore().toString());
+        root.put("threshold", model.threshold());
+        root.set("metadata", JSON.valueToTree(model.metadata()));
+        return ResultsTable.json(root);
     }
 
     /** The {@code run.json} of a fit: command, versions, options, fit summary and metadata. */
