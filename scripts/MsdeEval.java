@@ -44,7 +44,7 @@ public class MsdeEval implements Callable<Integer> {
     DetectorOptionsMixin detector;
     @Option(names = "--mode", description = "Only this MSDE scoring mode: transductive or inductive (default: both).")
     String mode;
-    @Option(names = "--local", defaultValue = "none", description = "Local methods on patch embeddings, which also draw anomaly maps and, with masks, measure pixel AUROC and AUPRO: patchcore, padim, msde-patch, msde-patch-transductive, all or none, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--local", defaultValue = "auto", description = "Local methods on patch embeddings, which also draw anomaly maps and, with masks, measure pixel AUROC and AUPRO: patchcore, padim, msde-patch, msde-patch-transductive, all or none, comma-separated; auto = padim where the backbone has feature maps (none for pixels) (default: ${DEFAULT-VALUE}).")
     String local;
     @Mixin
     LocalMixin localOptions;
@@ -88,7 +88,8 @@ public class MsdeEval implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("msde-eval"));
         command.addAll(List.of(args));
         LocalEvaluation.Settings localSettings = LocalMethods.settings(LocalMethods.parse(local, "--local"),
-                localOptions.imageScore(), detector.detector().msde(), bootstrap, detector.seed);
+                localOptions.imageScore(), detector.detector().msde(), bootstrap, detector.seed)
+                .withOptional(LocalMethods.isAuto(local));
         EvalPipeline.run(new EvalPipeline.Request(data.datasets(ids), backbone.spec(), settings, study,
                 out == null ? Cli.defaultOut("eval") : out, backbone.cache(), data.catalog(),
                 skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, backbone.offline(), command, localSettings),

@@ -1,5 +1,6 @@
 package org.msde4j.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
         subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
-                BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class})
+                BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class,
+                BenchCommand.Local.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -197,6 +199,34 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StudyFigures.write(runs, out, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "local", mixinStandardHelpOptions = true,
+            description = "Local methods (PatchCore, PaDiM, MSDE on patches) on the synthetic brain-MRI set, 1000 + 600 images "
+                    + "at 128 px by default: patch embeddings, fit and score per method, resident-memory peak, against a bare "
+                    + "matrix product timed in the same run. The backbone is trained once beforehand and not timed.")
+    static final class Local implements Callable<Integer> {
+        @Option(names = "--train", defaultValue = "1000", description = "Normal training images (default: ${DEFAULT-VALUE}).")
+        int train;
+        @Option(names = "--test", defaultValue = "600", description = "Test images, half with tumours (default: ${DEFAULT-VALUE}).")
+        int test;
+        @Option(names = "--backbone", defaultValue = "ssl", description = "Backbone as msde-eval takes it (default: ${DEFAULT-VALUE}).")
+        String backbone;
+        @Option(names = "--image-size", defaultValue = "0", description = "Backbone input size; 0 = its default (default: ${DEFAULT-VALUE}).")
+        int imageSize;
+        @Option(names = "--methods", defaultValue = "patchcore,padim,msde-patch", description = "Local methods to time (default: ${DEFAULT-VALUE}).")
+        String methods;
+        @Option(names = "--work", description = "Folder for the generated images, the backbone and scratch embeddings (default: ~/.msde4j/bench-local).")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            Path folder = work != null ? work : Path.of(System.getProperty("user.home"), ".msde4j", "bench-local");
+            Files.createDirectories(folder);
+            LocalBench.run(new LocalBench.Args(train, test, backbone, imageSize,
+                    org.msde4j.pipeline.LocalMethods.parse(methods, "--methods"), folder), System.out);
             return 0;
         }
     }

@@ -189,7 +189,7 @@ public final class MsdeBench {
     }
 
     /** VmHWM of this process (resident high-water mark, heap + native), or 0 where unavailable. */
-    private static long residentPeak() {
+    static long residentPeak() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.msde4j.density.GaussianDensity;
+import org.msde4j.density.Pca;
 import org.msde4j.density.Standardizer;
 import org.msde4j.math.Matrices;
 import org.msde4j.msde.MeanShift;
@@ -45,6 +47,18 @@ public final class MsdeModel {
         this.threshold = threshold;
         this.summary = summary;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /**
+     * A fitted model from its parts, for files that hold models inside (the local model file keeps
+     * one per patch position); the parts must come from a fit ({@link #standardizer()},
+     * {@link #trainStandardized()}, …).
+     */
+    public static MsdeModel restore(DetectorOptions options, Standardizer standardizer, double[][] trainStandardized,
+                                    double[] weights, double[][] trainShifted, Pca pca, GaussianDensity gaussian,
+                                    double[] trainScores, double threshold, FitSummary summary) {
+        return new MsdeModel(options, standardizer, trainStandardized, weights, trainShifted,
+                new GaussianScorer(pca, gaussian), trainScores, threshold, summary, new LinkedHashMap<>());
     }
 
     /** Scores raw test rows (same features as the training rows). */
@@ -188,11 +202,11 @@ public final class MsdeModel {
         return trainScores.clone();
     }
 
-    public org.msde4j.density.Pca pca() {
+    public Pca pca() {
         return density.pca();
     }
 
-    public org.msde4j.density.GaussianDensity gaussian() {
+    public GaussianDensity gaussian() {
         return density.gaussian();
     }
 

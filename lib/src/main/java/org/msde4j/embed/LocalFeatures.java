@@ -59,9 +59,9 @@ public final class LocalFeatures {
         this.strides = strides;
         this.source = source;
         Preprocessing p = backbone.preprocessing();
-        List<PatchAggregation.Map> probe = maps(new float[p.length()], 1).get(0);
+        List<PatchAggregation.FeatureMap> probe = maps(new float[p.length()], 1).get(0);
         float[] patches = PatchAggregation.patches(probe);
-        PatchAggregation.Map finest = probe.stream().max((a, b) -> a.height() * a.width() - b.height() * b.width())
+        PatchAggregation.FeatureMap finest = probe.stream().max((a, b) -> a.height() * a.width() - b.height() * b.width())
                 .orElseThrow();
         this.height = finest.height();
         this.width = finest.width();
@@ -144,7 +144,7 @@ public final class LocalFeatures {
      * floats, position by position.
      */
     public float[][] embed(float[] input, int count) {
-        List<List<PatchAggregation.Map>> maps = maps(input, count);
+        List<List<PatchAggregation.FeatureMap>> maps = maps(input, count);
         float[][] out = new float[count][];
         for (int i = 0; i < count; i++) {
             out[i] = PatchAggregation.patches(maps.get(i));
@@ -153,14 +153,14 @@ public final class LocalFeatures {
     }
 
     /** The feature maps of each image, as the backbone's kind gives them. */
-    private List<List<PatchAggregation.Map>> maps(float[] input, int count) {
+    private List<List<PatchAggregation.FeatureMap>> maps(float[] input, int count) {
         Preprocessing p = backbone.preprocessing();
         int size = p.size();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(Arrays.copyOf(input, count * p.length()), new Shape(count, p.channels(), size, size));
             ParameterStore parameters = new ParameterStore(manager, false);
             List<NDArray> taps = strides != null ? trunkTaps(parameters, x, size) : scriptTaps(parameters, x);
-            List<List<PatchAggregation.Map>> out = new ArrayList<>();
+            List<List<PatchAggregation.FeatureMap>> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 out.add(new ArrayList<>());
             }
@@ -171,7 +171,7 @@ public final class LocalFeatures {
                 int w = (int) shape[3];
                 float[] all = tap.toFloatArray();
                 for (int i = 0; i < count; i++) {
-                    out.get(i).add(new PatchAggregation.Map(c, h, w, Arrays.copyOfRange(all, i * c * h * w, (i + 1) * c * h * w)));
+                    out.get(i).add(new PatchAggregation.FeatureMap(c, h, w, Arrays.copyOfRange(all, i * c * h * w, (i + 1) * c * h * w)));
                 }
             }
             return out;

@@ -23,8 +23,8 @@ import org.msde4j.image.Resampler;
 final class PatchAggregation {
 
     /** One feature map of one image. */
-    record Map(int channels, int height, int width, float[] values) {
-        Map {
+    record FeatureMap(int channels, int height, int width, float[] values) {
+        FeatureMap {
             if ((long) channels * height * width != values.length) {
                 throw new IllegalArgumentException("a feature map of " + channels + "×" + height + "×" + width
                         + " needs " + (long) channels * height * width + " values, got " + values.length + ".");
@@ -36,20 +36,20 @@ final class PatchAggregation {
     }
 
     /** The patch embeddings, {@code (height, width, Σ channels)}, on the grid of the finest map. */
-    static float[] patches(List<Map> maps) {
-        Map finest = maps.get(0);
-        for (Map m : maps) {
+    static float[] patches(List<FeatureMap> maps) {
+        FeatureMap finest = maps.get(0);
+        for (FeatureMap m : maps) {
             if (m.height() * m.width() > finest.height() * finest.width()) {
                 finest = m;
             }
         }
         int h = finest.height();
         int w = finest.width();
-        int depth = maps.stream().mapToInt(Map::channels).sum();
+        int depth = maps.stream().mapToInt(FeatureMap::channels).sum();
         float[] out = new float[h * w * depth];
         int offset = 0;
-        for (Map m : maps) {
-            Map smooth = localAverage(m);
+        for (FeatureMap m : maps) {
+            FeatureMap smooth = localAverage(m);
             for (int c = 0; c < m.channels(); c++) {
                 int area = m.height() * m.width();
                 float[] plane = Resampler.resize(Arrays.copyOfRange(smooth.values(), c * area, (c + 1) * area),
@@ -64,7 +64,7 @@ final class PatchAggregation {
     }
 
     /** Each value replaced by the mean of the 3 × 3 neighbourhood that lies inside the map. */
-    static Map localAverage(Map m) {
+    static FeatureMap localAverage(FeatureMap m) {
         int h = m.height();
         int w = m.width();
         float[] in = m.values();
@@ -85,6 +85,6 @@ final class PatchAggregation {
                 }
             }
         }
-        return new Map(m.channels(), h, w, out);
+        return new FeatureMap(m.channels(), h, w, out);
     }
 }

@@ -34,9 +34,11 @@ public final class LocalEvaluation {
      * @param patchMsde  MSDE on patches' settings
      * @param replicates bootstrap replicates
      * @param seed       bootstrap seed
+     * @param optional   true: a backbone without feature maps skips the local methods with a note
+     *                   (msde-eval's default); false: it is an error (the user asked for them)
      */
     public record Settings(Set<Method> methods, PatchCore patchCore, Padim padim, PatchMsde patchMsde, int replicates,
-                           long seed) {
+                           long seed, boolean optional) {
 
         /** Checks that every method is a local one. */
         public Settings {
@@ -51,15 +53,19 @@ public final class LocalEvaluation {
         /** Every local method with its defaults, 1000 bootstrap replicates, seed 42. */
         public static Settings defaults() {
             return new Settings(Method.locals(), PatchCore.defaults(), Padim.defaults(), PatchMsde.defaults(),
-                    Bootstrap.DEFAULT_REPLICATES, 42);
+                    Bootstrap.DEFAULT_REPLICATES, 42, false);
         }
 
         public Settings withMethods(Set<Method> value) {
-            return new Settings(value, patchCore, padim, patchMsde, replicates, seed);
+            return new Settings(value, patchCore, padim, patchMsde, replicates, seed, optional);
         }
 
         public Settings withReplicates(int value) {
-            return new Settings(methods, patchCore, padim, patchMsde, value, seed);
+            return new Settings(methods, patchCore, padim, patchMsde, value, seed, optional);
+        }
+
+        public Settings withOptional(boolean value) {
+            return new Settings(methods, patchCore, padim, patchMsde, replicates, seed, value);
         }
     }
 

@@ -34,11 +34,15 @@ public final class PadimModel extends LocalModel {
         return AnomalyMaps.of(test.height(), test.width(), scores, options.imageScore());
     }
 
-    /** The kept dimensions of every image's patch at {@code position}, one row per image. */
+    /** The kept dimensions (all when {@code kept} is null) of every image's patch at {@code position}, one row per image. */
     static double[][] atPosition(LocalEmbeddings e, int position, int[] kept) {
         double[][] rows = new double[e.size()][];
         for (int i = 0; i < rows.length; i++) {
             double[] patch = e.patch(i, position);
+            if (kept == null) {
+                rows[i] = patch;
+                continue;
+            }
             double[] row = new double[kept.length];
             for (int c = 0; c < kept.length; c++) {
                 row[c] = patch[kept[c]];

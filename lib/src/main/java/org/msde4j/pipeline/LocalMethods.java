@@ -14,7 +14,8 @@ import org.msde4j.msde.MsdeOptions;
 /**
  * The local methods as a user names them on the command line: {@code patchcore}, {@code padim},
  * {@code msde-patch} (MSDE on patches, inductive), {@code msde-patch-transductive}, {@code all} or
- * {@code none}, comma-separated.
+ * {@code none}, comma-separated; or {@value #AUTO}, msde-eval's default: {@link #AUTO_METHODS}
+ * where the backbone has feature maps, nothing (with a note) where it has none.
  */
 public final class LocalMethods {
 
@@ -27,7 +28,21 @@ public final class LocalMethods {
         NAMES.put("msde-patch-transductive", Method.PATCH_MSDE_TRANSDUCTIVE);
     }
 
+    /** msde-eval's default: the default local methods where the backbone allows them. */
+    public static final String AUTO = "auto";
+    /**
+     * What {@value #AUTO} runs: PaDiM, the local method with the best inductive image AUROC on the
+     * default backbone, ahead of every image-level inductive method on both measured sets, and fast
+     * (docs/localisation.md).
+     */
+    public static final Set<Method> AUTO_METHODS = Set.of(Method.PADIM);
+
     private LocalMethods() {
+    }
+
+    /** True when {@code text} is {@value #AUTO}. */
+    public static boolean isAuto(String text) {
+        return text.trim().equalsIgnoreCase(AUTO);
     }
 
     /** The methods named in {@code text}, e.g. {@code padim,patchcore}, {@code all} or {@code none}. */
@@ -37,11 +52,13 @@ public final class LocalMethods {
             String name = part.trim().toLowerCase(Locale.ROOT);
             if (name.equals("all")) {
                 out.addAll(Method.locals());
+            } else if (name.equals(AUTO)) {
+                out.addAll(AUTO_METHODS);
             } else if (!name.equals("none") && !name.isEmpty()) {
                 Method m = NAMES.get(name);
                 if (m == null) {
                     throw new IllegalArgumentException("option " + option + ": unknown local method \"" + part.trim()
-                            + "\"; use " + String.join(", ", NAMES.keySet()) + ", all or none.");
+                            + "\"; use " + String.join(", ", NAMES.keySet()) + ", all, none or " + AUTO + ".");
                 }
                 out.add(m);
             }
@@ -72,6 +89,6 @@ public final class LocalMethods {
         LocalEvaluation.Settings d = LocalEvaluation.Settings.defaults();
         return new LocalEvaluation.Settings(methods, d.patchCore().withImageScore(imageScore),
                 d.padim().withImageScore(imageScore), d.patchMsde().withImageScore(imageScore).withMsde(msde), replicates,
-                seed);
+                seed, false);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
-import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.LocalEmbeddings;
 import org.msde4j.msde.MsdeOptions;
@@ -64,42 +63,52 @@ class LocalDetectorsTest {
 
     private static final MsdeOptions SMALL_MSDE = MsdeOptions.defaults().withK(8).withTau(12);
 
-    /** 60 training images of one patch each, and 10 test images of one patch (float values, as patches are stored). */
-    private static final double[][] TRAIN_ROWS = asFloats(Synthetic.normals(60, 4, 0, 21));
-    private static final double[][] TEST_ROWS = asFloats(Synthetic.normals(10, 4, 0.7, 22));
+    /** 60 training images and 10 test images of a 1 × 2 grid, the two positions drawn apart (float values, as patches are stored). */
+    private static final double[][][] TRAIN_AT = {asFloats(Synthetic.normals(60, 4, 0, 21)), asFloats(Synthetic.normals(60, 4, 3, 23))};
+    private static final double[][][] TEST_AT = {asFloats(Synthetic.normals(10, 4, 0.7, 22)), asFloats(Synthetic.normals(10, 4, 2, 24))};
 
     private static double[][] asFloats(double[][] rows) {
         return Arrays.stream(rows).map(r -> Arrays.stream(r).map(v -> (float) v).toArray()).toArray(double[][]::new);
     }
 
+    /** Image by image, position by position. */
+    private static LocalEmbeddings grid(double[][][] at) {
+        double[][] rows = new double[at[0].length * 2][];
+        for (int i = 0; i < at[0].length; i++) {
+            rows[2 * i] = at[0][i];
+            rows[2 * i + 1] = at[1][i];
+        }
+        return Patches.of(1, 2, rows);
+    }
+
     /**
-     * With every training patch in the bank, MSDE on patches with Mahalanobis scoring is the image-level
-     * MSDE detector run on the patches: the same z-scoring, weights, shift, PCA and Gaussian.
+     * MSDE on patches is the image-level MSDE detector fitted at each position on that position's
+     * patches, scoring the test patches of the position: inductively one by one, transductively all
+     * together.
      */
     @Test
-    void patchMsdeIsTheMsdeDetectorOnPatches() {
-        PatchMsde patches = PatchMsde.defaults().withBankSize(1000).withMsde(SMALL_MSDE)
-                .withScore(PatchMsde.Score.MAHALANOBIS);
-        PatchMsdeModel model = patches.fit(Patches.of(1, 1, TRAIN_ROWS));
-        MsdeModel image = MsdeDetector.fit(TRAIN_ROWS, DetectorOptions.defaults().withMsde(SMALL_MSDE));
-        LocalEmbeddings test = Patches.of(1, 1, TEST_ROWS);
+    void patchMsdeIsTheMsdeDetectorAtEachPosition() {
+        DetectorOptions options = DetectorOptions.defaults().withMsde(SMALL_MSDE);
+        PatchMsdeModel model = new PatchMsde(options, ImageScore.max(), 0.95).fit(grid(TRAIN_AT));
+        LocalEmbeddings test = grid(TEST_AT);
         for (ScoringMode mode : ScoringMode.values()) {
-            double[] expected = mode == ScoringMode.INDUCTIVE ? image.score(TEST_ROWS, mode).scores()
-                    : Arrays.stream(TEST_ROWS).mapToDouble(r -> image.score(new double[][] {r}, mode).scores()[0]).toArray();
-            assertArrayEquals(expected, model.score(test, mode).scores(), 1e-6, mode + ": one test image at a time "
-                    + "(maps hold floats)");
+            AnomalyMaps maps = model.score(test, mode);
+            for (int p = 0; p < 2; p++) {
+                double[] expected = MsdeDetector.fit(TRAIN_AT[p], options).score(TEST_AT[p], mode).scores();
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], maps.maps().get(i)[p], 1e-5 * expected[i], mode + ", position " + p
+                            + ", image " + i + " (maps hold floats)");
+                }
+            }
         }
-        double[] displacement = image.score(TEST_ROWS, ScoringMode.INDUCTIVE).shift().totalDisplacement();
-        assertArrayEquals(displacement, patches.withScore(PatchMsde.Score.DISPLACEMENT).fit(Patches.of(1, 1, TRAIN_ROWS))
-                .score(test).scores(), 1e-6, "the displacement score is the length of the inductive path");
     }
 
     @Test
     void fitsAreDeterministicAndGridsAreChecked() {
-        LocalEmbeddings train = Patches.of(2, 3, Synthetic.normals(120, 5, 0, 3));
+        LocalEmbeddings train = Patches.of(2, 3, Synthetic.normals(180, 5, 0, 3));
         LocalEmbeddings test = Patches.of(2, 3, Synthetic.normals(24, 5, 0.5, 4));
         for (LocalDetector d : new LocalDetector[] {PatchCore.defaults().withCoresetShare(0.3), Padim.defaults(),
-                PatchMsde.defaults().withMsde(SMALL_MSDE)}) {
+                PatchMsde.defaults().withMsde(SMALL_MSDE.withK(10))}) {
             assertArrayEquals(d.fit(train).score(test).scores(), d.fit(train).score(test).scores(), 0, d.name());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> d.fit(train).score(Patches.of(3, 2, Synthetic.normals(24, 5, 0.5, 4))));

@@ -25,11 +25,12 @@ public final class LocalModelFileFixtureWriter {
     /** The detectors written, small enough for a few-kilobyte file each. */
     static List<LocalDetector> detectors() {
         return List.of(PatchCore.defaults().withCoresetShare(0.2), new Padim(3, 0.01, new ImageScore(2), 0.9, 5),
-                PatchMsde.defaults().withBankSize(60).withMsde(MsdeOptions.defaults().withK(8).withTau(12)));
+                PatchMsde.defaults().withMsde(MsdeOptions.defaults().withK(8).withTau(12)));
     }
 
+    /** 30 images of a 2 × 2 grid. */
     static LocalEmbeddings train() {
-        return Patches.of(2, 2, Synthetic.normals(80, 4, 0, 31));
+        return Patches.of(2, 2, Synthetic.normals(120, 4, 0, 31));
     }
 
     /** Patches scored by the compatibility test. */
