@@ -26,6 +26,9 @@ import org.msde4j.msde.MsdeOptions;
  * path length or its distance to the shifted bank; on the synthetic set and the chest X-rays'
  * validation split it was no better than chance and far slower: see {@code docs/localisation.md}.)
  *
+ * <p>The training images' in-sample scores (for the threshold) are those of their shifted patches,
+ * which each position's fit computes anyway.
+ *
  * @param detector          the settings of MSDE at each position (k, τ, η, iterations, PCA, ridge)
  * @param imageScore        how a map becomes an image score
  * @param thresholdQuantile quantile of the training images' scores used as the default threshold
@@ -67,12 +70,17 @@ public record PatchMsde(DetectorOptions detector, ImageScore imageScore, double 
                     + " training images (it fits at each patch position on one patch per image), got " + train.size()
                     + ": lower option k or add training images.");
         }
-        MsdeModel[] models = new MsdeModel[train.positions()];
-        for (int p = 0; p < models.length; p++) {
+        int positions = train.positions();
+        MsdeModel[] models = new MsdeModel[positions];
+        double[] inSample = new double[train.size() * positions];
+        for (int p = 0; p < positions; p++) {
             models[p] = MsdeDetector.fit(PadimModel.atPosition(train, p, null), detector);
+            double[] scores = models[p].trainScores();
+            for (int i = 0; i < scores.length; i++) {
+                inSample[i * positions + p] = scores[i];
+            }
         }
-        PatchMsdeModel unfitted = new PatchMsdeModel(this, models, null);
-        AnomalyMaps self = unfitted.scoreChecked(LocalModel.Basics.sample(train));
+        AnomalyMaps self = AnomalyMaps.of(train.height(), train.width(), inSample, imageScore);
         return new PatchMsdeModel(this, models, LocalModel.Basics.of(train, imageScore, self, thresholdQuantile));
     }
 
