@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class,
-                BenchCommand.Local.class})
+                BenchCommand.Local.class, BenchCommand.LocalMaps.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -227,6 +227,20 @@ public final class BenchCommand implements Runnable {
             Files.createDirectories(folder);
             LocalBench.run(new LocalBench.Args(train, test, backbone, imageSize,
                     org.msde4j.pipeline.LocalMethods.parse(methods, "--methods"), folder), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "local-gallery", mixinStandardHelpOptions = true,
+            description = "The picture of docs/localisation.md: the most anomalous synthetic test images beside their anomaly "
+                    + "maps, one row per local method (default backbone).")
+    static final class LocalMaps implements Callable<Integer> {
+        @Parameters(paramLabel = "PNG", arity = "0..1", defaultValue = "docs/localisation-maps.png", description = "Output file (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalGallery.write(out);
             return 0;
         }
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param width       columns of each map
  * @param maps        one map per image
  * @param scores      one image score per image
- * @param normalLevel the median patch score of the model's training images (NaN when unknown)
+ * @param normalLevel the median in-sample patch score of the model's training images (NaN when unknown)
  * @param threshold   the model's decision threshold on image scores (NaN when unknown)
  */
 public record AnomalyMaps(int height, int width, List<float[]> maps, double[] scores, double normalLevel,

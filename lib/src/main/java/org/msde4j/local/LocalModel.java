@@ -26,7 +26,7 @@ public abstract class LocalModel {
      * @param imageScore  how a map becomes an image score
      * @param trainScores in-sample image scores of (up to {@value LocalModel#THRESHOLD_IMAGES} of) the training images
      * @param threshold   default decision threshold on the image score
-     * @param normalLevel median patch score of the training images: where the colour of a map starts
+     * @param normalLevel median in-sample patch score of the training images: sets the colour scale of maps
      * @param metadata    free-form facts recorded in the file (the backbone, the dataset)
      */
     public record Basics(int height, int width, int depth, ImageScore imageScore, double[] trainScores, double threshold,

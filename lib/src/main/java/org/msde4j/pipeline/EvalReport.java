@@ -94,8 +94,8 @@ final class EvalReport {
         EvalPipeline.LocalRun local = d.local();
         StringBuilder text = new StringBuilder("Where the anomaly is: the most anomalous test images by " + best.method().label()
                 + " (the local method with the best image AUROC; patches: " + local.features() + "), each beside its "
-                + "anomaly map — upsampled to the image, smoothed, transparent at the median patch score of the "
-                + "training images and fully coloured at the decision threshold");
+                + "anomaly map — upsampled to the image, smoothed, coloured where a patch alone exceeds the decision "
+                + "threshold, fully coloured as far above it as the threshold lies above the median training patch");
         text.append(local.truth() == null ? ". This dataset has no masks."
                 : "; ground truth outlined in green. " + best.pixel().coverage() + " (pixel AUROC "
                         + String.format(Locale.ROOT, "%.3f, AUPRO %.3f on the %d px input grid).", best.pixel().auroc(),

@@ -21,8 +21,9 @@ import org.msde4j.viz.MapGallery;
  * <ul>
  *   <li>{@code .npy}: the map at the image's resolution, float32, shape (height, width) —
  *       upsampled from the patch grid and smoothed ({@link AnomalyMap}), in the model's score units;</li>
- *   <li>{@code .png}: the map drawn over the image ({@link org.msde4j.viz.Overlay}), transparent at
- *       the model's normal level and fully coloured at its threshold, the same scale for every image.</li>
+ *   <li>{@code .png}: the map drawn over the image ({@link org.msde4j.viz.Overlay}) on the scale of
+ *       {@link MapGallery#scale}: coloured where a patch alone exceeds the model's threshold, the same
+ *       scale for every image.</li>
  * </ul>
  */
 public final class MapFiles {

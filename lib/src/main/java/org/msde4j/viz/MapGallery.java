@@ -38,12 +38,14 @@ public final class MapGallery {
     }
 
     /**
-     * The colour scale of a set of maps: from the model's normal level (transparent) to its threshold
-     * (full colour); without those, from the median to the largest patch score of the maps.
+     * The colour scale of a set of maps: transparent at the model's threshold — only a patch that
+     * alone would make its image score exceed the threshold gets colour — and full colour as far
+     * above the threshold as the threshold lies above the median training patch (the normal level);
+     * without those levels, from the median to the largest patch score of the maps.
      */
     public static double[] scale(AnomalyMaps maps) {
         if (maps.threshold() > maps.normalLevel()) {
-            return new double[] {maps.normalLevel(), maps.threshold()};
+            return new double[] {maps.threshold(), 2 * maps.threshold() - maps.normalLevel()};
         }
         float[] all = new float[maps.size() * maps.height() * maps.width()];
         for (int i = 0; i < maps.size(); i++) {
