@@ -50,6 +50,9 @@ public class MsdeFit implements Callable<Integer> {
     String local;
     @Mixin
     LocalMixin localOptions;
+    @Option(names = "--sample", description = "Fit on this many of the normal training images, drawn at random with --seed "
+            + "(a self-supervised backbone is trained on them too); docs/spark.md shows what AUROC a sample costs.")
+    Integer sample;
     @Option(names = "--out", description = "Output folder, written all at once (default: runs/fit-DATE-TIME).")
     Path out;
 
@@ -61,20 +64,21 @@ public class MsdeFit implements Callable<Integer> {
     public Integer call() throws Exception {
         DataMixin.Loaded loaded = data.one(id, detector.seed);
         DatasetSpec spec = loaded.spec();
-        Dataset dataset = loaded.dataset();
-        System.out.println(spec.name() + ": " + dataset.counts());
+        Dataset dataset = sample == null ? loaded.dataset() : loaded.dataset().withTrainNormalSample(sample, detector.seed);
+        String name = sample == null ? spec.name() : Dataset.sampleName(spec.name(), sample, detector.seed);
+        System.out.println(name + ": " + dataset.counts());
         Path target = out == null ? Cli.defaultOut("fit") : out;
         BackboneSpec b = backbone.spec();
         try (RunFolder run = RunFolder.begin(target);
-             BackboneSpec.Ready ready = b.open(spec.name(), dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
+             BackboneSpec.Ready ready = b.open(name, dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
             if (local != null) {
-                fitLocal(spec, dataset, ready, run, target);
+                fitLocal(name, dataset, ready, run, target);
                 return 0;
             }
-            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
+            EmbeddedSplit train = EmbeddedSplit.of(name, Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
             MsdeModel model = MsdeDetector.fit(train.rows(), detector.detector())
-                    .withMetadata(ModelMetadata.of(spec.name(), ready, train.rows()[0].length));
+                    .withMetadata(ModelMetadata.of(name, ready, train.rows()[0].length));
             model.save(run.file("model.msde"));
             AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit", model));
             run.commit();
@@ -87,7 +91,7 @@ public class MsdeFit implements Callable<Integer> {
     }
 
     /** Fits the local method of --local on the patch embeddings of the normal training images. */
-    private void fitLocal(DatasetSpec spec, Dataset dataset, BackboneSpec.Ready ready, RunFolder run, Path target)
+    private void fitLocal(String name, Dataset dataset, BackboneSpec.Ready ready, RunFolder run, Path target)
             throws Exception {
         LocalDetector method = LocalMethods.detector(local, "--local",
                 LocalMethods.settings(Set.of(), localOptions.imageScore(), detector.detector().msde(), 1, detector.seed));
@@ -97,10 +101,10 @@ public class MsdeFit implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("option --local: " + e.getMessage(), e);
         }
-        EmbeddedPatches train = EmbeddedPatches.of(spec.name(), Split.TRAIN, dataset.trainNormals(), features,
+        EmbeddedPatches train = EmbeddedPatches.of(name, Split.TRAIN, dataset.trainNormals(), features,
                 backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
         System.out.println(method.name() + " on " + features.name());
-        LocalModel model = method.fit(train.embeddings()).withMetadata(ModelMetadata.of(spec.name(), ready, features));
+        LocalModel model = method.fit(train.embeddings()).withMetadata(ModelMetadata.of(name, ready, features));
         model.save(run.file("model.msde"));
         AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit --local " + local, model));
         run.commit();

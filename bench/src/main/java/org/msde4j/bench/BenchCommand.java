@@ -7,20 +7,24 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.knn.ExactKnn;
+import org.msde4j.knn.GramBackend;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** msde-bench: the benchmarks of msde4j, each printing a table. */
 @Command(name = "msde-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of msde4j; each prints a table with ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Core.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
+        subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Peer.class, BenchCommand.Reuse.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class,
-                BenchCommand.Local.class, BenchCommand.LocalMaps.class})
+                BenchCommand.Spark.class, BenchCommand.FitSample.class, BenchCommand.Local.class, BenchCommand.LocalMaps.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -39,25 +43,98 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "core", mixinStandardHelpOptions = true,
-            description = "MSDE with the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random N(0,1) data: a bare "
-                    + "matrix product of the size kNN needs, one exact kNN search, fit, transductive and inductive scoring.")
+            description = "MSDE with the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random N(0,1) data, each "
+                    + "workload in a JVM of its own that measures its own float32 Gram floor: fit + transductive score "
+                    + "(peak heap and RSS, exact kNN check, fit + inductive), then one fit per row count of --scale and the "
+                    + "log-log slope of fit time against rows.")
     static final class Core implements Runnable {
+        @Mixin
+        Workload workload;
+        @Mixin
+        Shape shape;
+        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats of fit + transductive after one warm-up; medians shown; 0 skips that workload (default: ${DEFAULT-VALUE}).")
+        int repeats;
+        @Option(names = "--scale", split = ",", defaultValue = "4000,16000,50000,100000",
+                description = "Row counts of the single fits (-Xmx2g up to 50 000 rows, -Xmx4g above); 0 skips them (default: ${DEFAULT-VALUE}).")
+        List<Integer> scale;
+
+        @Override
+        public void run() {
+            MsdeBench.run(new MsdeBench.Args(workload.train, workload.test, shape.dim, repeats, shape.backend, scale));
+        }
+    }
+
+    /** The fit + transductive workload of the core and peer benchmarks. */
+    static final class Workload {
         @Option(names = "--train", defaultValue = "4000", description = "Training rows (default: ${DEFAULT-VALUE}).")
         int train;
         @Option(names = "--test", defaultValue = "2000", description = "Test rows (default: ${DEFAULT-VALUE}).")
         int test;
+    }
+
+    /** Options shared by the core benchmarks. */
+    static final class Shape {
         @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
         int dim;
-        @Option(names = "--repeats", defaultValue = "3", description = "Measured repeats after one warm-up; medians shown (default: ${DEFAULT-VALUE}).")
-        int repeats;
         @Option(names = "--backend", defaultValue = "pytorch", description = "Where kNN products run: pytorch or nd4j (default: ${DEFAULT-VALUE}).")
         String backend;
-        @Option(names = "--large", defaultValue = "0", description = "Instead: fit once on this many rows and report time and memory (default: ${DEFAULT-VALUE}, off).")
-        int large;
+    }
+
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = "Where one MSDE fit spends its time, phase by phase (weights, kNN operands, ceilings, products, "
+                    + "scan, band, weighted means, PCA + Gaussian), at each row count, beside the bare float32 products of "
+                    + "the same searches measured in the same run.")
+    static final class Profile implements Runnable {
+        @Option(names = "--rows", split = ",", defaultValue = "6000,16000,50000", description = "Row counts (default: ${DEFAULT-VALUE}).")
+        List<Integer> rows;
+        @Mixin
+        Shape shape;
 
         @Override
         public void run() {
-            MsdeBench.run(new MsdeBench.Args(train, test, dim, repeats, backend, large));
+            GramBackend b = MsdeBench.backend(shape.backend);
+            PhaseProfile.run(rows, shape.dim, new ExactKnn(b), new GramFloor(b), System.out);
+        }
+    }
+
+    @Command(name = "peer", mixinStandardHelpOptions = true,
+            description = "The authors' published MSDE code (which you fetch; see --authors-code) against msde4j in the same "
+                    + "run, interleaved: their pipeline with an exact brute-force kNN and as shipped (NN-Descent), msde4j's "
+                    + "fit + transductive score on the same random rows; medians and ratios. Skipped, saying what to do, "
+                    + "when the code or its Python packages are missing.")
+    static final class Peer implements Callable<Integer> {
+        @Option(names = "--authors-code", required = true, description = "Folder of the authors' medical MSDE repository (with msde/msde.py).")
+        Path authorsCode;
+        @Option(names = "--python", defaultValue = "python3", description = "Python interpreter (default: ${DEFAULT-VALUE}).")
+        String python;
+        @Mixin
+        Workload workload;
+        @Option(names = "--dim", defaultValue = "512", description = "Features (default: ${DEFAULT-VALUE}).")
+        int dim;
+        @Option(names = "--repeats", defaultValue = "3", description = "Interleaved repeats (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerBench.run(authorsCode, python, workload.train, workload.test, dim, repeats, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "knn-reuse", mixinStandardHelpOptions = true,
+            description = "On real embeddings (.npy, e.g. from msde-embed --out; trailing axes as features), how many rows keep "
+                    + "their neighbour set from one shift iteration to the next, and for how many the triangle inequality "
+                    + "certifies it without a search.")
+    static final class Reuse implements Callable<Integer> {
+        @Parameters(paramLabel = "NPY", description = "Embeddings, rows × features (or rows × … × features).")
+        Path npy;
+        @Option(names = "--rows", defaultValue = "20000", description = "Rows used at most, a strided sample (default: ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Override
+        public Integer call() throws Exception {
+            NeighbourReuse.run(npy, rows, System.out);
+            return 0;
         }
     }
 
@@ -199,6 +276,57 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StudyFigures.write(runs, out, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "spark", mixinStandardHelpOptions = true,
+            description = "Images/s of ./jbang msde-spark-score on local[2] against ./jbang msde-score on the same synthetic "
+                    + "images, whole runs in alternating order, with the machine's load around each; the two jobs' scores "
+                    + "compared. Hold the ~/.m2 lock or use a private Maven repository: both one-liners run through ./jbang.")
+    static final class Spark implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "Model file from msde-fit (its backbone is what both jobs run).")
+        Path model;
+        @Option(names = "--images", defaultValue = "10000", description = "Images to score (default: ${DEFAULT-VALUE}).")
+        int images;
+        @Option(names = "--pairs", defaultValue = "1", description = "Timed pairs of runs (default: ${DEFAULT-VALUE}).")
+        int pairs;
+        @Option(names = "--repo", defaultValue = ".", description = "The checkout whose ./jbang runs the jobs (default: ${DEFAULT-VALUE}).")
+        Path repo;
+
+        @Override
+        public Integer call() throws Exception {
+            SparkScoreBench.run(repo, model.toAbsolutePath(), images, pairs);
+            return 0;
+        }
+    }
+
+    @Command(name = "fit-sample", mixinStandardHelpOptions = true,
+            description = "AUROC of MSDE (inductive) fitted on seeded samples of N normal training images, as msde-fit --sample "
+                    + "draws them, for several N and seeds; the backbone is fixed (trained once on all normals, or pixels), so "
+                    + "only the fit sees the sample. Scores the dataset's test split.")
+    static final class FitSample implements Callable<Integer> {
+        @Parameters(paramLabel = "DATASET", defaultValue = "synthetic-brain-mri", description = "Dataset id (default: ${DEFAULT-VALUE}); ignored with --npz.")
+        String id;
+        @Option(names = "--npz", description = "A MedMNIST .npz file instead of a dataset id.")
+        Path npz;
+        @Option(names = "--backbone", defaultValue = "pixels", description = "pixels, ssl (trained once on all normal training images) or ssl:DIR (default: ${DEFAULT-VALUE}).")
+        String backbone;
+        @Option(names = "--sizes", split = ",", required = true, description = "Sample sizes N, e.g. 100,200,400.")
+        List<Integer> sizes;
+        @Option(names = "--seeds", defaultValue = "5", description = "Samples per N (seeds 1…S) (default: ${DEFAULT-VALUE}).")
+        int seeds;
+        @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
+        Path dataRoot;
+        @Option(names = "--cache", description = "Folder of cached backbones and embeddings (default: $MSDE4J_CACHE or ~/.msde4j/cache).")
+        Path cache;
+
+        @Override
+        public Integer call() throws Exception {
+            FitSampleBench.run(npz != null ? DatasetSpec.npz(npz) : DatasetSpec.id(id),
+                    BackboneSpec.parse(backbone, 0, null, SelfSupervisedOptions.defaults()),
+                    dataRoot == null ? DataCatalog.builtIn() : DataCatalog.builtIn(dataRoot),
+                    cache != null ? cache : EmbeddedDataset.defaultCache(), sizes, seeds, System.out);
             return 0;
         }
     }

@@ -113,7 +113,7 @@ public final class LocalBench {
                 double score = seconds(s0);
                 PixelResult pixel = truth == null ? null : LocalEvaluation.pixelMetrics(maps, truth);
                 rows.add(new Row(m.label(), fit, score, embed, Metrics.auroc(maps.scores(), labels),
-                        pixel == null ? Double.NaN : pixel.auroc(), MsdeBench.residentPeak()));
+                        pixel == null ? Double.NaN : pixel.auroc(), CoreWorkload.residentPeak()));
             }
             print(out, a, train, test, embed, baseline, rows);
         }

@@ -1,214 +1,154 @@
 package org.msde4j.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
-import org.msde4j.detect.DetectorOptions;
-import org.msde4j.detect.MsdeDetector;
-import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
-import org.msde4j.knn.ExactKnn;
 import org.msde4j.knn.GramBackend;
 import org.msde4j.knn.Nd4jGram;
-import org.msde4j.knn.NeighbourSets;
 import org.msde4j.knn.TorchGram;
-import org.msde4j.math.Matrices;
 
 /**
- * The core benchmark of issue 2: the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random
- * N(0, 1) data, train 4000×512 and test 2000×512, against a bare matrix product of the size the kNN
- * search needs, measured in the same run. Prints a table: median seconds over the repeats (after one
- * warm-up), heap and resident-memory peaks, and ratios.
+ * The core benchmark: MSDE with the medical settings (k 50, τ 70, η 0.33, 8 iterations) on random
+ * N(0, 1) rows, each workload in a JVM of its own ({@link CoreWorkload}) that measures its own floor,
+ * the bare float32 products of the same exact searches, on the same backend, in the same run. Every
+ * time is reported with its ratio to that floor, so a busy machine slows both alike.
+ *
+ * <ol>
+ *   <li>fit on 4000 × 512 + transductive score of 2000 × 512 (a 6000-row union run): median of the
+ *       repeats after a warm-up, the process's peak heap and resident memory, one exact kNN search
+ *       checked against brute force, fit + inductive score;</li>
+ *   <li>one fit at each row count of {@code --scale}, in a JVM with -Xmx2g up to 50 000 rows and
+ *       -Xmx4g above, and the log-log slope of fit time against rows.</li>
+ * </ol>
  *
  * <pre>
- * ./jbang msde-bench core --repeats 3
- * ./jbang msde-bench core --large 50000
+ * ./jbang msde-bench core
+ * ./jbang msde-bench core --repeats 5 --scale 4000,16000
  * </pre>
  */
 public final class MsdeBench {
 
-    /** The authors' Python, exact kNN, fit + transductive score on this machine class (fixture README). */
-    static final double PEER_SECONDS = 34.4;
+    private static final int LARGE_HEAP_ABOVE = 50_000;
 
     private MsdeBench() {
     }
 
     /** Options of the core benchmark (see {@link BenchCommand.Core}). */
-    record Args(int train, int test, int dim, int repeats, String backend, int large) {
+    record Args(int train, int test, int dim, int repeats, String backend, List<Integer> scale) {
+    }
+
+    /** The named backend: {@code nd4j}, or libtorch where it loads. */
+    static GramBackend backend(String name) {
+        return name.equals("nd4j") || !TorchGram.available() ? new Nd4jGram() : new TorchGram();
     }
 
     static void run(Args a) {
-        GramBackend backend = a.backend().equals("nd4j") || !TorchGram.available() ? new Nd4jGram() : new TorchGram();
-        ExactKnn knn = new ExactKnn(backend);
-        if (a.large() > 0) {
-            large(a, knn);
-            return;
+        String loadBefore = loadAverage();
+        System.out.printf("msde4j core benchmark: k 50, τ 70, η 0.33, 8 iterations, PCA 256; kNN on %s; %d cores; "
+                        + "load average %s%n%n", backend(a.backend()).name(), Runtime.getRuntime().availableProcessors(),
+                loadBefore);
+        if (a.repeats() > 0) {
+            pipeline(a);
         }
-        double[][] train = gaussian(a.train(), a.dim(), 1);
-        double[][] test = gaussian(a.test(), a.dim(), 2);
-        double[][] union = Matrices.stack(train, test);
-        DetectorOptions options = DetectorOptions.reference();
-        int n = union.length;
+        List<double[]> points = new ArrayList<>();
+        if (!a.scale().isEmpty() && a.scale().get(0) > 0) {
+            System.out.printf("%n| fit, rows × %d | -Xmx | fit s | floor s | fit / floor | in CPU time | iterations | heap peak MiB "
+                    + "| RSS peak MiB |%n|---:|---|---:|---:|---:|---:|---:|---:|---:|%n", a.dim());
+            for (int rows : a.scale()) {
+                String heap = rows > LARGE_HEAP_ABOVE ? "4g" : "2g";
+                Map<String, Double> f = child(heap, "fit", rows, a.dim(), a.backend());
+                points.add(new double[] {rows, f.get("fit"), f.get("floor"), f.get("fitCpu"), f.get("floorCpu")});
+                System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |%n", rows, heap, f.get("fit"), f.get("floor"),
+                        f.get("fit") / f.get("floor"), f.get("cpuRatio"), f.get("iterations").intValue(),
+                        f.get("heapPeakMiB").intValue(), f.get("rssPeakMiB").intValue());
+            }
+        }
+        if (points.size() >= 2) {
+            double[] first = points.get(0);
+            double[] last = points.stream().filter(q -> q[0] == LARGE_HEAP_ABOVE).findFirst()
+                    .orElse(points.get(points.size() - 1));
+            double span = Math.log(last[0] / first[0]);
+            System.out.printf("%nlog-log slope of fit time, %d → %d rows: %.2f (its floor: %.2f); in CPU time %.2f (its floor: %.2f)%n",
+                    (int) first[0], (int) last[0], Math.log(last[1] / first[1]) / span, Math.log(last[2] / first[2]) / span,
+                    Math.log(last[3] / first[3]) / span, Math.log(last[4] / first[4]) / span);
+        }
+        System.out.printf("%nload average before %s, after %s%n", loadBefore, loadAverage());
+    }
 
-        System.out.printf("msde4j benchmark: train %d×%d, test %d×%d, k %d, τ %d, η %.2f, %d iterations; kNN on %s; "
-                        + "%d cores; max heap %d MiB%n%n", a.train(), a.dim(), a.test(), a.dim(), options.msde().k(),
-                options.msde().tau(), options.msde().eta(), options.msde().maxIterations(), backend.name(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    /** Workload 1: fit + transductive score, its floor, memory, exactness, fit + inductive. */
+    private static void pipeline(Args a) {
+        Map<String, Double> p = child("4g", "pipeline", a.train(), a.test(), a.dim(), a.repeats(), a.backend());
+        int n = a.train() + a.test();
+        System.out.printf("%n| fit %d + transductive score %d, × %d (-Xmx4g) | seconds | notes |%n|---|---:|---|%n",
+                a.train(), a.test(), a.dim());
+        System.out.printf("| exact kNN, %d rows, k 50 | %.3f | %.2f× one search's floor (%.3f s); %s |%n", n, p.get("knn"),
+                p.get("knn") / p.get("knnFloor"), p.get("knnFloor"), p.get("exact") == 0
+                        ? "sets identical to brute force on 200 sampled rows"
+                        : "DIFFERS from brute force on " + p.get("exact").intValue() + " of 200 sampled rows");
+        System.out.printf("| fit (%d rows) | %.3f | %d iterations |%n", a.train(), p.get("fit"), p.get("iterationsFit").intValue());
+        System.out.printf("| transductive score (%d rows, a %d-row MSDE run) | %.3f | %d iterations |%n", a.test(), n,
+                p.get("transductive"), p.get("iterationsUnion").intValue());
+        System.out.printf("| **fit + transductive score** | **%.3f** | %.3f–%.3f over %d repeats; **%.2f× its float32 Gram floor** "
+                        + "(%.3f s, measured before each repeat; in CPU time %.2f×); peak heap %d MiB, peak RSS %d MiB (whole process) |%n",
+                p.get("fitTransductive"), p.get("fitTransductiveMin"), p.get("fitTransductiveMax"), a.repeats(), p.get("ratio"),
+                p.get("floor"), p.get("cpuRatio"), p.get("heapPeakMiB").intValue(), p.get("rssPeakMiB").intValue());
+        System.out.printf("| fit + inductive score | %.3f | |%n", p.get("fitInductive"));
+    }
 
-        List<Row> rows = new ArrayList<>();
-        float[] floats = toFloats(union);
-        Row product = measure("matrix product " + n + "×" + a.dim() + " · " + a.dim() + "×" + n + " (float32, " + backend.name() + ")",
-                a.repeats(), () -> {
-                    float[] out = new float[512 * n];
-                    try (GramBackend.Session s = backend.load(floats, n, a.dim())) {
-                        for (int r0 = 0; r0 < n; r0 += 512) {
-                            s.products(r0, Math.min(n, r0 + 512), 0, n, out);
-                        }
+    /** Runs one {@link CoreWorkload} in a new JVM with {@code -Xmx<heap>}; returns its RESULT values. */
+    private static Map<String, Double> child(String heap, Object... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + heap, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                CoreWorkload.class.getName()));
+        for (Object arg : args) {
+            command.add(String.valueOf(arg));
+        }
+        System.out.println("running " + String.join(" ", command.subList(command.size() - args.length - 1, command.size()))
+                + " (-Xmx" + heap + ")");
+        Map<String, Double> results = new HashMap<>();
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("RESULT ")) {
+                        String[] kv = line.split(" ");
+                        results.put(kv[1], Double.parseDouble(kv[2]));
+                    } else {
+                        System.out.println(line);
                     }
-                    return null;
-                });
-        product.note = String.format("%.1f GFLOP/s", 2.0 * n * n * a.dim() / product.seconds / 1e9);
-        rows.add(product);
-
-        Row knnRow = measure("exact kNN, " + n + " rows, k " + options.msde().k(), a.repeats(),
-                () -> knn.selfInclusive(union, options.msde().k()));
-        knnRow.note = String.format("%.2f× the bare product; %s", knnRow.seconds / product.seconds,
-                exactness(union, knn.selfInclusive(union, options.msde().k()), options.msde().k()));
-        rows.add(knnRow);
-
-        MsdeModel[] fitted = new MsdeModel[1];
-        Row fit = measure("fit (" + a.train() + " rows)", a.repeats(), () -> fitted[0] = MsdeDetector.fit(train, options));
-        rows.add(fit);
-        Row transductive = measure("transductive score (" + a.test() + " rows)", a.repeats(),
-                () -> fitted[0].score(test, ScoringMode.TRANSDUCTIVE));
-        rows.add(transductive);
-        Row inductive = measure("inductive score (" + a.test() + " rows)", a.repeats(),
-                () -> fitted[0].score(test, ScoringMode.INDUCTIVE));
-        rows.add(inductive);
-        Row fitTransductive = measure("fit + transductive score", a.repeats(), () -> {
-            MsdeDetector.fit(train, options).score(test, ScoringMode.TRANSDUCTIVE);
-            return null;
-        });
-        fitTransductive.note = String.format("%.1f× faster than the authors' %.1f s (exact kNN); target ≤ %.1f s",
-                PEER_SECONDS / fitTransductive.seconds, PEER_SECONDS, PEER_SECONDS / 10);
-        rows.add(fitTransductive);
-        Row fitInductive = measure("fit + inductive score", a.repeats(), () -> {
-            MsdeDetector.fit(train, options).score(test, ScoringMode.INDUCTIVE);
-            return null;
-        });
-        rows.add(fitInductive);
-        print(rows);
-    }
-
-    private static void large(Args a, ExactKnn knn) {
-        double[][] train = gaussian(a.large(), a.dim(), 3);
-        System.out.printf("msde4j large fit: %d×%d, kNN on %s, max heap %d MiB%n%n", a.large(), a.dim(), knn.backendName(),
-                Runtime.getRuntime().maxMemory() >> 20);
-        MsdeModel[] model = new MsdeModel[1];
-        Row fit = measure("fit (" + a.large() + " rows)", 1, () -> model[0] = MsdeDetector.fit(train, DetectorOptions.reference()),
-                false);
-        fit.note = model[0].summary().toString().replace('\n', ' ');
-        print(List.of(fit));
-    }
-
-    /** Compares the neighbour sets of 200 random rows with a brute-force double-precision search. */
-    private static String exactness(double[][] x, NeighbourSets sets, int k) {
-        Random rnd = new Random(5);
-        int checked = 200;
-        for (int c = 0; c < checked; c++) {
-            int i = rnd.nextInt(x.length);
-            double[] d = new double[x.length];
-            Integer[] order = new Integer[x.length];
-            for (int j = 0; j < x.length; j++) {
-                d[j] = Matrices.squaredDistance(x[i], x[j]);
-                order[j] = j;
-            }
-            Arrays.sort(order, (p, q) -> p == i ? -1 : q == i ? 1
-                    : d[p] != d[q] ? Double.compare(d[p], d[q]) : Integer.compare(p, q));
-            int[] expected = Arrays.stream(order).limit(k).mapToInt(Integer::intValue).sorted().toArray();
-            if (!Arrays.equals(expected, sets.of(i))) {
-                return "DIFFERS from brute force at row " + i;
-            }
-        }
-        return "sets identical to brute force on " + checked + " sampled rows";
-    }
-
-    private static Row measure(String name, int repeats, Supplier<Object> work) {
-        return measure(name, repeats, work, true);
-    }
-
-    private static Row measure(String name, int repeats, Supplier<Object> work, boolean warmUp) {
-        if (warmUp) {
-            work.get();
-        }
-        double[] seconds = new double[repeats];
-        long heapPeak = 0;
-        long rssPeak = 0;
-        for (int r = 0; r < repeats; r++) {
-            System.gc();
-            resetPeaks();
-            long t0 = System.nanoTime();
-            work.get();
-            seconds[r] = (System.nanoTime() - t0) / 1e9;
-            heapPeak = Math.max(heapPeak, heapPeak());
-            rssPeak = Math.max(rssPeak, residentPeak());
-        }
-        Arrays.sort(seconds);
-        Row row = new Row(name, seconds[repeats / 2], seconds[0], seconds[repeats - 1], heapPeak, rssPeak);
-        System.out.printf("  %s: %.3f s%n", name, row.seconds);
-        return row;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-        } catch (IOException | RuntimeException e) {
-            // Resetting the resident high-water mark needs Linux ≥ 4.0; the peak then covers the whole run.
-        }
-    }
-
-    private static long heapPeak() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    /** VmHWM of this process (resident high-water mark, heap + native), or 0 where unavailable. */
-    static long residentPeak() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) << 10;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return 0;
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("the benchmark workload " + command.subList(command.size() - args.length, command.size())
+                        + " failed with exit code " + exit + " (see its messages above; an OutOfMemoryError means -Xmx" + heap
+                        + " was too small)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
-        return 0;
+        return results;
     }
 
-    private static void print(List<Row> rows) {
-        System.out.println();
-        System.out.println("| step | median s | min–max s | heap peak MiB | RSS peak MiB | notes |");
-        System.out.println("|---|---:|---:|---:|---:|---|");
-        for (Row r : rows) {
-            System.out.printf("| %s | %.3f | %.3f–%.3f | %d | %d | %s |%n", r.name, r.seconds, r.min, r.max,
-                    r.heapPeak >> 20, r.rssPeak >> 20, r.note == null ? "" : r.note);
+    /** The 1, 5 and 15 minute load averages of the machine, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -221,36 +161,5 @@ public final class MsdeBench {
             }
         }
         return x;
-    }
-
-    private static float[] toFloats(double[][] x) {
-        int d = x[0].length;
-        float[] f = new float[x.length * d];
-        for (int i = 0; i < x.length; i++) {
-            for (int t = 0; t < d; t++) {
-                f[i * d + t] = (float) x[i][t];
-            }
-        }
-        return f;
-    }
-
-    /** One line of the table. */
-    private static final class Row {
-        final String name;
-        final double seconds;
-        final double min;
-        final double max;
-        final long heapPeak;
-        final long rssPeak;
-        String note;
-
-        Row(String name, double seconds, double min, double max, long heapPeak, long rssPeak) {
-            this.name = name;
-            this.seconds = seconds;
-            this.min = min;
-            this.max = max;
-            this.heapPeak = heapPeak;
-            this.rssPeak = rssPeak;
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,8 @@ import org.msde4j.testing.HeadlessBrowser;
  * fresh data and cache folders (so the self-supervised backbone is trained, as on a new machine),
  * written to a folder of the test's own (the committed files are not touched), and checked: no
  * error output and nothing on stderr; the same kinds of output, cell by cell, as the committed
- * notebooks (not the same bytes: libtorch's last bits may differ between CPUs); every figure drawn
+ * notebooks (not the same bytes: libtorch's last bits may differ between CPUs), and the same AUROC and
+ * AP figures in their printed text to 0.02; every figure drawn
  * in headless Chromium. And the committed notebooks carry the runner's stamp of their outputs.
  */
 class NotebooksEndToEndTest {
@@ -79,8 +81,10 @@ class NotebooksEndToEndTest {
                 System.out.println("not comparing the outputs of " + notebook.getFileName() + " with the committed ones: "
                         + SHARED_MEDMNIST + " (evaluated in the committed run) is absent here");
             } else {
-                assertEquals(kinds(JSON.readTree(notebook.toFile())), kinds(fresh),
+                JsonNode before = JSON.readTree(notebook.toFile());
+                assertEquals(kinds(before), kinds(fresh),
                         notebook.getFileName() + ": each cell makes the same kinds of output as the committed notebook");
+                assertSameKeyNumbers(before, fresh, notebook.getFileName().toString());
             }
             assertFiguresDraw(fresh, home.resolve(notebook.getFileName() + ".html"));
         }
@@ -134,6 +138,43 @@ class NotebooksEndToEndTest {
             kinds.add(k);
         }
         return kinds;
+    }
+
+    /** A metric printed after its name or after a method's name: "AUROC 0.785", "MSDE (inductive) | 0.7852". */
+    private static final Pattern KEY_NUMBER = Pattern.compile(
+            "(?:AUROC|\\bAP|MSDE \\((?:transductive|inductive)\\)|GDE \\(no MSDE\\)|kNN distance)[^0-9\\n]{0,12}?(\\d\\.\\d+)");
+    /** AUROC and AP are in [0, 1]; a fresh run may differ from the committed one in libtorch's last bits only. */
+    private static final double KEY_NUMBER_TOLERANCE = 0.02;
+
+    /** The key numbers of each cell's printed text, in order. */
+    private static List<List<Double>> keyNumbers(JsonNode notebook) {
+        List<List<Double>> out = new ArrayList<>();
+        for (JsonNode cell : notebook.get("cells")) {
+            List<Double> numbers = new ArrayList<>();
+            for (JsonNode output : cell.path("outputs")) {
+                if (output.get("output_type").asText().equals("stream") && output.get("name").asText().equals("stdout")) {
+                    Matcher m = KEY_NUMBER.matcher(text(output.get("text")));
+                    while (m.find()) {
+                        numbers.add(Double.parseDouble(m.group(1)));
+                    }
+                }
+            }
+            out.add(numbers);
+        }
+        return out;
+    }
+
+    /** The AUROC and AP figures a notebook prints agree with the committed ones, cell by cell. */
+    private static void assertSameKeyNumbers(JsonNode committed, JsonNode fresh, String name) {
+        List<List<Double>> expected = keyNumbers(committed);
+        List<List<Double>> actual = keyNumbers(fresh);
+        for (int c = 0; c < expected.size(); c++) {
+            String where = name + " cell " + (c + 1) + ": committed " + expected.get(c) + ", now " + actual.get(c);
+            assertEquals(expected.get(c).size(), actual.get(c).size(), where);
+            for (int i = 0; i < expected.get(c).size(); i++) {
+                assertEquals(expected.get(c).get(i), actual.get(c).get(i), KEY_NUMBER_TOLERANCE, where);
+            }
+        }
     }
 
     /**

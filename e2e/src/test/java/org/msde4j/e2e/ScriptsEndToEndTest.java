@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,8 @@ import org.msde4j.testing.HeadlessBrowser;
 class ScriptsEndToEndTest {
 
     private static final Path REPO = Jbang.REPO;
+    /** Side of the generated images; the local tests' self-supervised backbone sees them at this size. */
+    private static final int SIDE = 32;
     private static final List<String> SMALL = List.of("--backbone", "pixels", "--image-size", "16", "--k", "10",
             "--tau", "20");
 
@@ -59,9 +63,6 @@ class ScriptsEndToEndTest {
                     PixelImages.png(SyntheticBrainMri.tumourMask(SIDE, 1000 + i, Difficulty.EASY)));
         }
     }
-
-    /** Side of the generated images; the local tests' self-supervised backbone sees them at this size. */
-    private static final int SIDE = 32;
 
     private static void write(Path dir, int count, boolean tumour) throws IOException {
         Files.createDirectories(dir);
@@ -110,7 +111,7 @@ class ScriptsEndToEndTest {
             assertTrue(r.output().contains("Usage: " + alias), alias + ":\n" + r.output());
             checked++;
         }
-        assertEquals(8, checked, "msde-eval, -fit, -score, -embed, -backbone, -data, -bench, -notebook");
+        assertEquals(9, checked, "msde-eval, -fit, -score, -spark-score, -embed, -backbone, -data, -bench, -notebook");
         assertTrue(jbang("msde-eval", "--help").output().contains("(default: 50)"), "defaults are printed");
     }
 
@@ -205,6 +206,30 @@ class ScriptsEndToEndTest {
                 "--out", home.resolve("runs/list-score").toString());
         assertOk(scored);
         assertTrue(scored.output().contains("AUROC"), scored.output());
+
+        Path spark = home.resolve("runs/list-spark");
+        Jbang.Result onSpark = jbang("msde-spark-score", "--model", fit.resolve("model.msde").toString(), "--input",
+                list.toString(), "--master", "local[2]", "--out", spark.toString());
+        assertOk(onSpark);
+        assertTrue(onSpark.output().contains("scored 90 of 90 images") && onSpark.output().contains("AUROC"), onSpark.output());
+        Map<Path, Double> expected = scores(home.resolve("runs/list-score/scores.csv"), home);
+        Map<Path, Double> actual = scores(spark.resolve("scores.csv"), home);
+        assertEquals(expected.keySet(), actual.keySet());
+        for (Path p : expected.keySet()) {
+            assertEquals(expected.get(p), actual.get(p), 1e-9, "msde-spark-score and msde-score on " + p);
+        }
+    }
+
+    /** Path (resolved against {@code base}) → score of a scores.csv of msde-score or msde-spark-score. */
+    private static Map<Path, Double> scores(Path csv, Path base) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int score = List.of(lines.get(0).split(",")).indexOf("score");
+        Map<Path, Double> out = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            out.put(base.resolve(fields[0]).normalize(), Double.parseDouble(fields[score]));
+        }
+        return out;
     }
 
     @Test

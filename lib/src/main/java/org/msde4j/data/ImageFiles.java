@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Finding image files in folders and checking that listed files exist. */
-final class ImageFiles {
+public final class ImageFiles {
 
     /** File name endings read as images (what {@link javax.imageio.ImageIO} decodes on Java 17). */
-    static final List<String> EXTENSIONS = List.of("bmp", "gif", "jpeg", "jpg", "png", "tif", "tiff");
+    public static final List<String> EXTENSIONS = List.of("bmp", "gif", "jpeg", "jpg", "png", "tif", "tiff");
 
     /** How many missing names a message lists before it just counts. */
     private static final int SHOWN = 5;

@@ -152,12 +152,21 @@ public final class LocalFeatures {
         return out;
     }
 
-    /** The feature maps of each image, as the backbone's kind gives them. */
+    /**
+     * The feature maps of each image, as the backbone's kind gives them. One image is run as two
+     * copies of it, as {@link TorchRunner} does, so that libtorch convolves it with oneDNN like any
+     * batch and its maps do not depend on whether it came alone.
+     */
     private List<List<PatchAggregation.FeatureMap>> maps(float[] input, int count) {
         Preprocessing p = backbone.preprocessing();
         int size = p.size();
+        int run = Math.max(count, 2);
+        float[] batch = Arrays.copyOf(input, run * p.length());
+        if (count == 1) {
+            System.arraycopy(input, 0, batch, p.length(), p.length());
+        }
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(Arrays.copyOf(input, count * p.length()), new Shape(count, p.channels(), size, size));
+            NDArray x = manager.create(batch, new Shape(run, p.channels(), size, size));
             ParameterStore parameters = new ParameterStore(manager, false);
             List<NDArray> taps = strides != null ? trunkTaps(parameters, x, size) : scriptTaps(parameters, x);
             List<List<PatchAggregation.FeatureMap>> out = new ArrayList<>();
@@ -207,11 +216,21 @@ public final class LocalFeatures {
         List<NDArray> maps = outputs.stream().filter(a -> a.getShape().dimension() == 4).toList();
         if (maps.isEmpty()) {
             throw new IllegalArgumentException("backbone " + backbone.name() + " returns "
-                    + outputs.stream().map(a -> a.getShape().toString()).toList() + ", no feature map (batch, channels, "
+                    + outputs.stream().map(LocalFeatures::perBatch).toList() + ", no feature map (batch, channels, "
                     + "height, width): patch embeddings and anomaly maps need a TorchScript model whose forward returns "
                     + "its feature maps, e.g. (layer2, layer3) — see scripts/dev/make-test-torchscript.py resnet18-features.");
         }
         return maps;
+    }
+
+    /** A shape with its first axis named: {@code (batch, 7)}. */
+    private static String perBatch(NDArray a) {
+        StringBuilder s = new StringBuilder("(batch");
+        long[] shape = a.getShape().getShape();
+        for (int i = 1; i < shape.length; i++) {
+            s.append(", ").append(shape[i]);
+        }
+        return s.append(')').toString();
     }
 
     private static long ceilDiv(int a, int b) {

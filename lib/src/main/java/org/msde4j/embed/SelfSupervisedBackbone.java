@@ -118,6 +118,7 @@ public final class SelfSupervisedBackbone extends TorchBackbone {
         training.put("weightDecay", options.weightDecay());
         training.put("pretext", options.pretext().key());
         training.put("seed", options.seed());
+        training.put("threads", options.threads());
         training.put("seconds", seconds);
         loss.forEach(training.putArray("loss")::add);
         accuracy.forEach(training.putArray("accuracy")::add);

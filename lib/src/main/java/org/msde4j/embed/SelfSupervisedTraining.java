@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
@@ -41,11 +40,11 @@ import org.msde4j.image.ImageRef;
  * <p>The training images are decoded once and kept in memory at the input size
  * ({@code 4·inputSize²} bytes each: 16 KiB at 64 px). Weight initialisation (libtorch's generator,
  * seeded through {@link Engine#setRandomSeed}), shuffling and pasting (a {@link Random} with the
- * seed) are deterministic, and so is the whole run: training uses one libtorch intra-op thread.
- * With two threads, libtorch 2.7.1's CPU backward pass of a 3×3 convolution gave different
- * gradients from run to run on the project's machines, and sometimes NaN (measured through DJL
- * 0.36; see {@code docs/embeddings.md}); one thread gives the same weights bit for bit. The thread
- * count is restored afterwards; embedding (forward only) is unaffected and keeps all threads.
+ * seed) are deterministic, and so is the whole run for a given number of libtorch intra-op threads
+ * ({@link SelfSupervisedOptions#threads()}) on a given kind of CPU: the optimisation runs on a
+ * thread of its own with that count set for the whole run ({@link LibtorchThreads}), so what ran
+ * before on the caller's thread cannot change it, and the process-wide count is restored afterwards.
+ * The listener is called from that thread.
  */
 public final class SelfSupervisedTraining {
 
@@ -91,19 +90,25 @@ public final class SelfSupervisedTraining {
             planes.add(plane);
             masks.add(options.pretext().anatomyMask(plane));
         }
+        return LibtorchThreads.run("msde4j-training", options.threads(),
+                () -> optimise(planes, masks, options, directory, listener));
+    }
+
+    /** The optimisation itself, on the thread {@link LibtorchThreads} gives it. */
+    private static Report optimise(List<float[]> planes, List<boolean[]> masks, SelfSupervisedOptions options,
+                                   Path directory, Listener listener) throws IOException {
+        int size = options.inputSize();
         Preprocessing input = SelfSupervisedBackbone.preprocessing(size);
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) options.seed());
         Random random = new Random(options.seed());
         SequentialBlock trunk = options.architecture().trunk();
         SequentialBlock network = new SequentialBlock().add(trunk).add(Linear.builder().setUnits(2).build());
-        int batch = Math.min(options.batchSize(), normals.size());
-        int stepsPerEpoch = normals.size() / batch;
+        int batch = Math.min(options.batchSize(), planes.size());
+        int stepsPerEpoch = planes.size() / batch;
         List<Double> losses = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
         long start = System.nanoTime();
-        int threads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
         try (Model model = Model.newInstance("msde4j-ssl", Device.cpu(), "PyTorch")) {
             model.setBlock(network);
             try (Trainer trainer = model.newTrainer(config(options, options.epochs() * stepsPerEpoch))) {
@@ -113,7 +118,7 @@ public final class SelfSupervisedTraining {
                 for (int i = batch; i < 2 * batch; i++) {
                     labels[i] = 1;
                 }
-                int[] order = new int[normals.size()];
+                int[] order = new int[planes.size()];
                 for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                     shuffle(order, random);
                     double lossSum = 0;
@@ -141,11 +146,9 @@ public final class SelfSupervisedTraining {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            SelfSupervisedBackbone.save(directory, options, normals.size(), losses, accuracies, seconds,
+            SelfSupervisedBackbone.save(directory, options, planes.size(), losses, accuracies, seconds,
                     out -> trunk.saveParameters(new DataOutputStream(out)));
             return new Report(directory, losses, accuracies, seconds);
-        } finally {
-            JniUtils.setNumThreads(threads);
         }
     }
 

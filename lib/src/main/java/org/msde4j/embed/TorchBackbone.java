@@ -5,6 +5,8 @@ import ai.djl.Model;
 /**
  * What every backbone run by DJL's PyTorch engine shares: a {@link TorchRunner} over a loaded
  * model, its preprocessing, a name and an identity.
+ * An image's embedding does not depend on how many images it was embedded with (the last, short
+ * batch of a list, a partition of a Spark job, or a whole run): see {@link TorchRunner}.
  */
 abstract class TorchBackbone implements Backbone {
 

@@ -19,6 +19,13 @@ import java.nio.ByteOrder;
  * {@link LocalFeatures}), that last map averaged over its positions. Every native array of a call lives in that call's
  * translator context and is freed when it returns, so memory does not grow with the number of
  * batches.
+ *
+ * <p>A batch of one image is run as two copies of it. libtorch convolves a batch of two or more
+ * with oneDNN, but a single small image with its own fallback kernel, after asking whether NNPACK
+ * can run it; on CPUs NNPACK does not support, that question prints "Could not initialize NNPACK!
+ * Reason: Unsupported hardware" on every call. Two copies keep every convolution on oneDNN: no
+ * warning, and an image's embedding does not depend on whether it came alone or with others (the
+ * fallback kernel rounds differently, by up to about 1e-5 on the self-supervised ResNet).
  */
 final class TorchRunner implements AutoCloseable {
 
@@ -83,6 +90,13 @@ final class TorchRunner implements AutoCloseable {
                     + count * preprocessing.length() + " input values, got " + input.length + ".");
         }
         try {
+            if (count == 1) {
+                int length = preprocessing.length();
+                float[] twice = new float[2 * length];
+                System.arraycopy(input, 0, twice, 0, length);
+                System.arraycopy(input, 0, twice, length, length);
+                return new float[][] {predictor.predict(new Batch(twice, 2, preprocessing.channels(), preprocessing.size()))[0]};
+            }
             return predictor.predict(new Batch(input, count, preprocessing.channels(), preprocessing.size()));
         } catch (TranslateException | RuntimeException e) {
             throw new IllegalStateException("backbone " + name + " failed on a batch of " + count + " images of "

@@ -7,6 +7,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,34 +85,52 @@ public final class ImageDecoder {
             throw new ImageFormatException(name, "is empty (0 bytes)", "re-export or remove the file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageFormatException(name, "is not an image in a format msde4j reads",
-                        "convert it to PNG, JPEG or TIFF, or remove it from the image folder");
-            }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> {
-                if (!COLOUR_PROFILE_WARNING.matcher(warning).find()) {
-                    warnings.add(warning);
-                }
-            });
-            BufferedImage image;
-            try {
-                reader.setInput(in, true, true);
-                image = reader.read(0);
-            } catch (IOException | RuntimeException e) {
-                throw new ImageFormatException(name, "could not be decoded as " + format(reader) + " ("
-                        + e.getMessage() + ")", "the file is corrupt or truncated: re-export it");
-            } finally {
-                reader.dispose();
-            }
-            if (!warnings.isEmpty()) {
-                throw new ImageFormatException(name, "decoded with warnings " + warnings,
-                        "the file is damaged: re-export it");
-            }
-            return toPixels(image, name);
+            return decode(in, name);
         }
+    }
+
+    /**
+     * Decodes the encoded bytes of an image file (as read from a distributed file system or an
+     * archive) by the rules above; {@code name} names it in errors. Gives the same pixels as
+     * {@link #decode(Path)} on a file with these bytes.
+     */
+    public static Pixels decode(byte[] content, String name) throws IOException {
+        if (content.length == 0) {
+            throw new ImageFormatException(name, "is empty (0 bytes)", "re-export or remove the file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            return decode(in, name);
+        }
+    }
+
+    private static Pixels decode(ImageInputStream in, String name) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageFormatException(name, "is not an image in a format msde4j reads",
+                    "convert it to PNG, JPEG or TIFF, or remove it from the image folder");
+        }
+        ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> {
+            if (!COLOUR_PROFILE_WARNING.matcher(warning).find()) {
+                warnings.add(warning);
+            }
+        });
+        BufferedImage image;
+        try {
+            reader.setInput(in, true, true);
+            image = reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(name, "could not be decoded as " + format(reader) + " ("
+                    + e.getMessage() + ")", "the file is corrupt or truncated: re-export it");
+        } finally {
+            reader.dispose();
+        }
+        if (!warnings.isEmpty()) {
+            throw new ImageFormatException(name, "decoded with warnings " + warnings,
+                    "the file is damaged: re-export it");
+        }
+        return toPixels(image, name);
     }
 
     private static String format(ImageReader reader) {

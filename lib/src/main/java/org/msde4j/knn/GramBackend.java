@@ -1,5 +1,8 @@
 package org.msde4j.knn;
 
+import java.nio.FloatBuffer;
+import java.util.function.Consumer;
+
 /**
  * Where the float32 inner products of a kNN search are computed.
  *
@@ -13,20 +16,24 @@ public interface GramBackend {
     String name();
 
     /**
-     * Loads {@code n} rows of width {@code d} (row-major float32) for later products.
+     * Loads the right operand, {@code columns} rows of width {@code width}, given transposed: row-major
+     * float32 of shape width × columns, so that its column j is right row j. The backend keeps its own
+     * copy; {@code rightTransposed} may be discarded afterwards.
      *
      * @return a session that must be closed to free native memory
      */
-    Session load(float[] rows, int n, int d);
+    Session load(float[] rightTransposed, int columns, int width);
 
-    /** Rows loaded into a backend. */
+    /** A right operand loaded into a backend; used by one thread at a time. */
     interface Session extends AutoCloseable {
 
         /**
-         * Writes the products {@code <x_i, x_j>} for {@code i} in [{@code rowFrom}, {@code rowTo}) and
-         * {@code j} in [{@code colFrom}, {@code colTo}) into {@code out}, row-major.
+         * Computes the products ⟨leftᵢ, rightⱼ⟩ for the {@code rows} left rows starting at row
+         * {@code from} of {@code left} (row-major, the session's width) and the right rows {@code j} in
+         * [{@code colFrom}, {@code colTo}), and hands them to {@code reader} as a row-major view of the
+         * backend's own result (no copy), readable only during the call.
          */
-        void products(int rowFrom, int rowTo, int colFrom, int colTo, float[] out);
+        void products(float[] left, int from, int rows, int colFrom, int colTo, Consumer<FloatBuffer> reader);
 
         @Override
         void close();

@@ -1,5 +1,8 @@
 package org.msde4j.knn;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,21 +17,23 @@ public final class Nd4jGram implements GramBackend {
     }
 
     @Override
-    public Session load(float[] rows, int n, int d) {
-        INDArray x = Nd4j.create(rows, new long[] {n, d}, 'c');
+    public Session load(float[] rightTransposed, int columns, int width) {
+        INDArray yt = Nd4j.create(rightTransposed, new long[] {width, columns}, 'c');
         return new Session() {
             @Override
-            public void products(int rowFrom, int rowTo, int colFrom, int colTo, float[] out) {
-                INDArray a = x.get(NDArrayIndex.interval(rowFrom, rowTo), NDArrayIndex.all());
-                INDArray b = x.get(NDArrayIndex.interval(colFrom, colTo), NDArrayIndex.all());
-                INDArray g = Nd4j.create(DataType.FLOAT, new long[] {rowTo - rowFrom, colTo - colFrom}, 'c');
-                a.mmuli(b.transpose(), g);
-                g.data().asNioFloat().get(out, 0, (rowTo - rowFrom) * (colTo - colFrom));
+            public void products(float[] left, int from, int rows, int colFrom, int colTo, Consumer<FloatBuffer> reader) {
+                float[] block = Arrays.copyOfRange(left, from * width, (from + rows) * width);
+                INDArray b = yt.get(NDArrayIndex.all(), NDArrayIndex.interval(colFrom, colTo));
+                try (INDArray a = Nd4j.create(block, new long[] {rows, width}, 'c');
+                     INDArray g = Nd4j.create(DataType.FLOAT, new long[] {rows, colTo - colFrom}, 'c')) {
+                    a.mmuli(b, g);
+                    reader.accept(g.data().asNioFloat());
+                }
             }
 
             @Override
             public void close() {
-                x.close();
+                yt.close();
             }
         };
     }

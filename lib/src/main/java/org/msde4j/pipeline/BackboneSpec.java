@@ -107,6 +107,28 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         };
     }
 
+    /**
+     * The file or folder this backbone is loaded from: the TorchScript file (for a URL, its copy in
+     * {@code cache/models}, there once {@link #open} has fetched it), the self-supervised folder;
+     * null for {@code pixels} (no weights) and for {@code ssl} not yet trained. What a cluster job
+     * ships to its workers.
+     */
+    public Path weights(Path cache) {
+        if (kind == Kind.PIXELS || location == null) {
+            return null;
+        }
+        boolean url = location.startsWith("http://") || location.startsWith("https://");
+        return url ? TorchScriptBackbone.cachedPath(URI.create(location), cache.resolve("models")) : Path.of(location);
+    }
+
+    /** The same backbone loaded from {@code copy}, a copy of its {@link #weights} (e.g. on another machine). */
+    public BackboneSpec at(Path copy) {
+        if (kind == Kind.PIXELS) {
+            throw new IllegalArgumentException("backbone pixels has no weights to load from " + copy + ".");
+        }
+        return new BackboneSpec(kind, copy.toString(), imageSize, null, ssl);
+    }
+
     private int size(int fallback) {
         return imageSize > 0 ? imageSize : fallback;
     }

@@ -95,9 +95,7 @@ public final class ModelMetadata {
             throw new IOException(modelFile + " records no backbone (it was fitted on embeddings given as numbers, not "
                     + "images); score embeddings with MsdeModel.score in Java instead.");
         }
-        BackboneSpec spec = override != null ? override
-                : BackboneSpec.parse(m.get(BACKBONE_SPEC), Integer.parseInt(m.getOrDefault(IMAGE_SIZE, "0")), null,
-                        SelfSupervisedOptions.defaults());
+        BackboneSpec spec = override != null ? override : recordedBackbone(m);
         BackboneSpec.Ready ready = spec.open(m.getOrDefault(DATASET, "unknown"), List.of(), cache, offline, log);
         if (!ready.backbone().identity().equals(identity)) {
             String opened = ready.backbone().name();
@@ -121,6 +119,18 @@ public final class ModelMetadata {
         root.put("threshold", model.threshold());
         root.set("metadata", JSON.valueToTree(model.metadata()));
         return ResultsTable.json(root);
+    }
+
+    /** The backbone {@code model} records (as msde-fit opened it), or null when it records none. */
+    public static BackboneSpec recordedBackbone(MsdeModel model) {
+        return recordedBackbone(model.metadata());
+    }
+
+    /** The backbone a model's metadata records, or null when it records none. */
+    public static BackboneSpec recordedBackbone(Map<String, String> m) {
+        String spec = m.get(BACKBONE_SPEC);
+        return spec == null ? null : BackboneSpec.parse(spec, Integer.parseInt(m.getOrDefault(IMAGE_SIZE, "0")), null,
+                SelfSupervisedOptions.defaults());
     }
 
     /** The {@code run.json} of a fit: command, versions, options, fit summary and metadata. */

@@ -69,7 +69,7 @@ class LocalFeaturesTest {
     void backbonesWithoutFeatureMapsAreRefusedWithAWayOut() throws IOException {
         try (Backbone vectors = TorchScriptBackbone.load(TinyModel.file(), Preprocessing.unnormalised(16, 3))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalFeatures.of(vectors));
-            assertTrue(e.getMessage().contains("returns [(1, 7)], no feature map")
+            assertTrue(e.getMessage().contains("returns [(batch, 7)], no feature map")
                     && e.getMessage().contains("make-test-torchscript.py resnet18-features"), e.getMessage());
         }
         try (Backbone pixels = new RawPixelBackbone(Preprocessing.unnormalised(32, 1))) {

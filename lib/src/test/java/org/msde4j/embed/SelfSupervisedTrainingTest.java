@@ -1,14 +1,20 @@
 package org.msde4j.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msde4j.data.synthetic.Difficulty;
@@ -18,6 +24,8 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.eval.Metrics;
 import org.msde4j.image.ImageRef;
 import org.msde4j.io.Sha256;
+import org.msde4j.knn.ExactKnn;
+import org.msde4j.knn.TorchGram;
 import org.msde4j.testing.BrainSlices;
 
 /**
@@ -75,6 +83,93 @@ class SelfSupervisedTrainingTest {
         }
         String meta = Files.readString(dir.resolve("a").resolve(SelfSupervisedBackbone.METADATA));
         assertTrue(meta.contains("\"seed\" : 42") && meta.contains("anatpaste") && meta.contains("\"images\" : 48"), meta);
+    }
+
+    /**
+     * The same seed gives the same weights (two libtorch threads) after other libtorch work in this
+     * JVM — another training, embedding, a kNN search by libtorch, and another intra-op thread count
+     * set on this thread, which also becomes the process default — and in a fresh JVM. Training
+     * leaves this thread's count and the process default as they were.
+     */
+    @Test
+    void theSameSeedGivesTheSameWeightsAfterOtherLibtorchWorkAndInAFreshJvm() throws Exception {
+        String first = RepeatabilityProbe.weights(dir.resolve("first"));
+        int callerThreads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        try {
+            SelfSupervisedTraining.train(BrainSlices.set("other", 40, 64, 6, null),
+                    SMALL.withArchitecture(ResNetArchitecture.resnet18Width(4)).withEpochs(1).withSeed(3),
+                    dir.resolve("other"), SelfSupervisedTraining.Listener.NONE);
+            try (Backbone b = SelfSupervisedBackbone.load(dir.resolve("first"))) {
+                Embedder.embed(b, RepeatabilityProbe.images().subList(0, 33), Embedder.Options.defaults());
+            }
+            new ExactKnn(new TorchGram()).selfInclusive(gaussian(500, 16), 10);
+            assertEquals(first, RepeatabilityProbe.weights(dir.resolve("again")), "same seed after other work");
+            assertEquals(1, JniUtils.getNumThreads(), "this thread's intra-op thread count is left alone");
+            assertEquals(1, threadsOfANewThread(), "the process default is restored");
+        } finally {
+            JniUtils.setNumThreads(callerThreads);
+        }
+        assertEquals(first, weightsFromAFreshJvm(dir.resolve("fresh")), "same seed in a fresh JVM");
+    }
+
+    private static double[][] gaussian(int n, int d) {
+        Random random = new Random(2);
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    private static int threadsOfANewThread() throws InterruptedException {
+        int[] count = new int[1];
+        Thread t = new Thread(() -> count[0] = JniUtils.getNumThreads());
+        t.start();
+        t.join();
+        return count[0];
+    }
+
+    private static String weightsFromAFreshJvm(Path out) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java, "-cp", classpath, RepeatabilityProbe.class.getName(), out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        Matcher m = Pattern.compile("weights ([0-9a-f]{64})").matcher(output);
+        assertTrue(m.find(), output);
+        return m.group(1);
+    }
+
+    @Test
+    void anImageEmbedsTheSameAloneAsWithinABatch() throws IOException {
+        Path model = dir.resolve("untrained");
+        SelfSupervisedTraining.train(BrainSlices.set("train", 16, 64, 5, null), SMALL.withEpochs(0), model,
+                SelfSupervisedTraining.Listener.NONE);
+        List<ImageRef> images = BrainSlices.set("probe", 5, 64, 11, null);
+        try (Backbone b = SelfSupervisedBackbone.load(model)) {
+            Embeddings together = Embedder.embed(b, images, Embedder.Options.defaults());
+            for (int i = 0; i < images.size(); i++) {
+                Embeddings alone = Embedder.embed(b, images.subList(i, i + 1), Embedder.Options.defaults());
+                assertArrayEquals(together.row(i), alone.row(0), 0.0, "image " + i);
+            }
+        }
+    }
+
+    @Test
+    void anImageEmbedsToTheSameBitsAloneAndInAnyBatch() throws IOException {
+        List<ImageRef> images = BrainSlices.set("any", 11, 64, 6, null);
+        SelfSupervisedTraining.train(images, SMALL.withEpochs(0), dir.resolve("net"), SelfSupervisedTraining.Listener.NONE);
+        try (Backbone b = SelfSupervisedBackbone.load(dir.resolve("net"))) {
+            float[] together = Embedder.embed(b, images, Embedder.Options.defaults()).values();
+            for (int batch : new int[] {1, 2, 5}) {
+                float[] split = Embedder.embed(b, images, Embedder.Options.defaults().withBatchSize(batch)).values();
+                assertArrayEquals(together, split, "batches of " + batch + " against one batch of 11");
+            }
+        }
     }
 
     @Test

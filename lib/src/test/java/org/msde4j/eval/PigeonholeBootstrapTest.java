@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +27,10 @@ class PigeonholeBootstrapTest {
      * not much wider than the estimator's actual spread. Pools of 200 normals and 100 anomalies,
      * 10 repeats: prevalence 0.01 draws 2 anomalies per repeat, 0.05 draws 11, 0.5 draws 100
      * normals. (Pooling the per-repeat bootstrap replicates, as an earlier version did, gave
-     * intervals 3.1, 2.7 and 1.3 times that spread.)
+     * intervals 3.1, 2.7 and 1.3 times that spread.) Tagged {@code statistical}: half a minute of
+     * simulation, left out of mutation testing (docs/testing.md).
      */
+    @Tag("statistical")
     @ParameterizedTest
     @ValueSource(doubles = {0.01, 0.05, 0.5})
     void coversTheTrueAurocOfPoolsWithoutBeingTooWide(double prevalence) {
@@ -110,6 +113,45 @@ class PigeonholeBootstrapTest {
         }
         Interval i = PigeonholeBootstrap.meanOverRepeats(repeats, labels, Metrics::auroc, 300, 0.95, 1);
         assertTrue(i.lower() >= 0 && i.upper() <= 1 && i.lower() < i.upper(), i.toString());
+    }
+
+    /**
+     * Repeat B scores only normals, so it has no AUROC in any replicate. A replicate draws two repeats;
+     * skipping B's NaN leaves the metric of the drawn copies of A, which is A's replicate on the same
+     * images (the images' multiplicities depend on the seed only), and NaN only when both draws are B:
+     * probability ¼, about 100 of 400 replicates (standard deviation 8.7). Without the skip, every
+     * replicate that drew B at all (¾) would be NaN.
+     */
+    @Test
+    void aRepeatWithoutAnAnomalyIsLeftOutOfTheReplicatesMean() {
+        Random rnd = new Random(12);
+        int[] labels = new int[60];
+        Arrays.fill(labels, 40, 60, 1);
+        double[] scores = IntStream.range(0, 60).mapToDouble(i -> rnd.nextGaussian() + labels[i]).toArray();
+        PigeonholeBootstrap.Repeat a = new PigeonholeBootstrap.Repeat(IntStream.range(0, 60).toArray(), scores);
+        PigeonholeBootstrap.Repeat b = new PigeonholeBootstrap.Repeat(IntStream.range(0, 40).toArray(),
+                Arrays.copyOf(scores, 40));
+        double[] alone = PigeonholeBootstrap.replicates(List.of(a), labels, Metrics::auroc, 400, 11);
+        double[] mixed = PigeonholeBootstrap.replicates(List.of(a, b), labels, Metrics::auroc, 400, 11);
+        int undefined = 0;
+        for (int r = 0; r < mixed.length; r++) {
+            if (Double.isNaN(mixed[r])) {
+                undefined++;
+            } else {
+                assertEquals(alone[r], mixed[r], 1e-12, "replicate " + r + " is A's alone");
+            }
+        }
+        assertTrue(undefined > 60 && undefined < 140, undefined + " of 400 replicates drew B twice");
+        Interval withB = PigeonholeBootstrap.percentile(0.7, mixed, 0.95);
+        assertTrue(withB.lower() < withB.upper() && !Double.isNaN(withB.lower()), "NaN replicates are left out: " + withB);
+    }
+
+    /** A percentile interval of replicates that are all NaN has NaN bounds, and the estimate as given. */
+    @Test
+    void anIntervalWithoutDefinedReplicatesHasNaNBounds() {
+        Interval i = PigeonholeBootstrap.percentile(0.8, new double[] {Double.NaN, Double.NaN}, 0.9);
+        assertEquals(0.8, i.estimate(), 0);
+        assertTrue(Double.isNaN(i.lower()) && Double.isNaN(i.upper()), i.toString());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +185,28 @@ class ImageDecoderTest {
         });
         ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageDecoder.read(broken));
         assertTrue(e.getMessage().contains("set.npz[4]") && e.getMessage().contains("index out of range"), e.getMessage());
+    }
+
+    @Test
+    void encodedBytesDecodeLikeTheFileAndBadBytesAreNamed() throws IOException {
+        BufferedImage grey16 = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey16.getRaster().setPixels(0, 0, 2, 1, new int[] {1234, 65000});
+        BufferedImage rgb = new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 16 * 8; i++) {
+            rgb.setRGB(i % 16, i / 16, argb(255, 16 * (i % 16), 255 - 2 * i, 7 * i % 256));
+        }
+        for (Path file : new Path[] {write(grey16, "tiff", "b16.tif"), write(rgb, "png", "b.png"), write(rgb, "jpeg", "b.jpg")}) {
+            Pixels fromFile = ImageDecoder.decode(file);
+            Pixels fromBytes = ImageDecoder.decode(Files.readAllBytes(file), "hdfs://archive/" + file.getFileName());
+            assertEquals(List.of(fromFile.width(), fromFile.height(), fromFile.channels(), fromFile.maxValue()),
+                    List.of(fromBytes.width(), fromBytes.height(), fromBytes.channels(), fromBytes.maxValue()), file.toString());
+            assertArrayEquals(fromFile.values(), fromBytes.values(), file.toString());
+        }
+        byte[] png = Files.readAllBytes(dir.resolve("b.png"));
+        for (byte[] bad : new byte[][] {new byte[0], Arrays.copyOf(png, png.length / 2), "not an image".getBytes()}) {
+            ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageDecoder.decode(bad, "scan-7.png"));
+            assertEquals("scan-7.png", e.image(), e.getMessage());
+        }
     }
 
     private Path write(BufferedImage img, String format, String name) throws IOException {

@@ -127,6 +127,41 @@ class ExactKnnTest {
     }
 
     @Test
+    void rowsWhoseCeilingIsTooLowAreSearchedAgainAndStayExact() {
+        // The ceilings are estimated from every 8th of 2048 rows (256 sampled). Here exactly those rows
+        // form one tight cluster far from the rest, so a cluster row's ceiling (the 23rd smallest sampled
+        // distance) admits only 22 others: too few for k = 45, and the row must be searched again.
+        double[][] x = new double[2048][4];
+        Random rnd = new Random(21);
+        for (int i = 0; i < x.length; i++) {
+            for (int t = 0; t < 4; t++) {
+                x[i][t] = i % 8 == 0 ? rnd.nextGaussian() * 1e-2 : 100 + rnd.nextGaussian() * 10;
+            }
+        }
+        SearchProfile profile = new SearchProfile();
+        assertMatchesBruteForce(ExactKnn.withFastestBackend().profiled(profile), x, 45);
+        assertTrue(profile.rescued() > 0, "some rows needed the second search");
+        assertEquals(1, profile.searches());
+        for (SearchProfile.Phase phase : SearchProfile.Phase.values()) {
+            assertTrue(profile.seconds(phase) >= 0, phase.name());
+        }
+        assertTrue(profile.seconds(SearchProfile.Phase.PRODUCTS) > 0, "products were timed");
+    }
+
+    @Test
+    void crossSearchOfTiedRowsIsRescuedExactly() {
+        double[][] ref = new double[1100][3];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i][0] = i % 11;
+        }
+        double[][] q = {{0.2, 0, 0}, {5, 0, 0}, {10.4, 0, 0}};
+        NeighbourSets sets = ExactKnn.withFastestBackend().among(q, ref, 150);
+        for (int i = 0; i < q.length; i++) {
+            assertArrayEquals(bruteForce(q, ref, i, 150, false), sets.of(i), "query " + i);
+        }
+    }
+
+    @Test
     void everyRowCanBeItsOwnOnlyNeighbour() {
         double[][] x = gaussian(30, 3, 5);
         NeighbourSets sets = ExactKnn.withFastestBackend().selfInclusive(x, 1);
