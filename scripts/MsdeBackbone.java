@@ -16,7 +16,7 @@ import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
 import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
-import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.RunInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +47,10 @@ public class MsdeBackbone implements Callable<Integer> {
     boolean cutPaste;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, patches and batches (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--out", required = true, description = "Folder for the trained backbone (backbone.json + weights), written all at once.")
+    @Option(names = "--out", required = true, description = "Folder for the trained backbone (backbone.json + weights), written all at once: a new folder, or an earlier run's with --overwrite.")
     Path out;
+    @Mixin
+    OverwriteMixin output;
 
     public static void main(String[] args) {
         Cli.run("msde-backbone", new MsdeBackbone(), args);
@@ -56,14 +58,16 @@ public class MsdeBackbone implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset = data.one(id, seed).dataset();
         SelfSupervisedOptions defaults = SelfSupervisedOptions.defaults();
         SelfSupervisedOptions options = defaults.withArchitecture(ResNetArchitecture.resnet18Width(width))
                 .withInputSize(imageSize).withEpochs(epochs).withBatchSize(batch).withLearningRate(learningRate).withSeed(seed)
                 .withPretext(cutPaste ? org.msde4j.embed.PasteTask.cutPaste() : org.msde4j.embed.PasteTask.anatPaste());
+        DataMixin.Loaded loaded = data.one(id, seed);
+        Dataset dataset = loaded.dataset();
         Progress bar = Progress.on(System.out, "training backbone", epochs);
         SelfSupervisedTraining.Report report;
-        try (RunFolder run = RunFolder.begin(out)) {
+        try (RunFolder run = RunFolder.begin(out, RunInputs.of(output.rules(), loaded.spec(), data.catalog(),
+                dataset.trainNormals(), null))) {
             report = SelfSupervisedTraining.train(dataset.trainNormals().stream().map(Sample::image).toList(), options,
                     run.folder(), (epoch, total, loss, accuracy) -> bar.advance(1));
             run.commit();

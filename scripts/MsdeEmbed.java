@@ -6,13 +6,15 @@
 //JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.msde4j.data.Sample;
-import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.Npy;
 import org.msde4j.io.RunFolder;
+import org.msde4j.pipeline.BackboneSpec;
+import org.msde4j.pipeline.DatasetSpec;
 import org.msde4j.pipeline.EmbeddedDataset;
 import org.msde4j.pipeline.EmbeddedSplit;
 import picocli.CommandLine.Command;
@@ -35,10 +37,12 @@ public class MsdeEmbed implements Callable<Integer> {
     BackboneMixin backbone;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the folder layout's train/test split (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--skip-bad-images", description = "Skip unreadable images and report them, instead of failing.")
-    boolean skipBadImages;
-    @Option(names = "--out", description = "Also write the embeddings as .npy files into this folder.")
+    @Mixin
+    BadImagesMixin badImages;
+    @Option(names = "--out", description = "Also write the embeddings as .npy files into this folder: a new folder, or an earlier run's with --overwrite.")
     Path out;
+    @Mixin
+    OverwriteMixin output;
 
     public static void main(String[] args) {
         Cli.run("msde-embed", new MsdeEmbed(), args);
@@ -46,30 +50,33 @@ public class MsdeEmbed implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BadImagePolicy policy = skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
-        EmbeddedDataset embedded = EmbeddedDataset.of(data.oneSpec(id), backbone.spec(), data.catalog(), backbone.cache(),
-                seed, backbone.offline(), policy, System.out);
-        EmbeddedSplit train = embedded.train();
-        EmbeddedSplit test = embedded.test();
-        System.out.printf("%s with %s: %d training and %d test embeddings of dimension %d, cached in %s%n", embedded.name(),
-                embedded.backboneName(), train.rows().length, test.rows().length, train.rows()[0].length,
-                backbone.cache().resolve("embeddings"));
-        if (out != null) {
-            try (RunFolder run = RunFolder.begin(out)) {
+        DatasetSpec spec = data.oneSpec(id);
+        BackboneSpec b = backbone.spec();
+        List<Path> read = new ArrayList<>(List.of(spec.location(data.catalog())));
+        b.localSource().ifPresent(read::add);
+        try (RunFolder run = out == null ? null : RunFolder.begin(out, output.rules().withInputs(read))) {
+            EmbeddedDataset embedded = EmbeddedDataset.of(spec, b, data.catalog(), backbone.cache(), seed,
+                    backbone.offline(), badImages.policy(), System.out);
+            EmbeddedSplit train = embedded.train();
+            EmbeddedSplit test = embedded.test();
+            System.out.printf("%s with %s: %d training and %d test embeddings of dimension %d, cached in %s%n",
+                    embedded.name(), embedded.backboneName(), train.rows().length, test.rows().length,
+                    train.rows()[0].length, backbone.cache().resolve("embeddings"));
+            if (run != null) {
                 write(run.file("train.npy"), train.rows());
                 write(run.file("test.npy"), test.rows());
                 StringBuilder csv = new StringBuilder("row,split,label,image\n");
-                for (EmbeddedSplit s : List.of(train, test)) {
-                    for (int i = 0; i < s.samples().size(); i++) {
-                        Sample x = s.samples().get(i);
+                for (EmbeddedSplit split : List.of(train, test)) {
+                    for (int i = 0; i < split.samples().size(); i++) {
+                        Sample x = split.samples().get(i);
                         csv.append(i).append(',').append(x.split().name().toLowerCase(java.util.Locale.ROOT)).append(',')
                                 .append(x.label()).append(',').append(x.image().name()).append('\n');
                     }
                 }
                 AtomicFiles.writeString(run.file("samples.csv"), csv.toString());
                 run.commit();
+                System.out.println("wrote " + out.toAbsolutePath() + "/{train.npy, test.npy, samples.csv}");
             }
-            System.out.println("wrote " + out.toAbsolutePath() + "/{train.npy, test.npy, samples.csv}");
         }
         return 0;
     }

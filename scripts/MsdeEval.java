@@ -6,13 +6,11 @@
 //JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
 import org.msde4j.eval.LocalEvaluation;
@@ -58,17 +56,15 @@ public class MsdeEval implements Callable<Integer> {
     int[] batchSize;
     @Option(names = "--repeats", defaultValue = "5", description = "Random draws per --prevalence / --batch-size setting (default: ${DEFAULT-VALUE}).")
     int repeats;
-    @Option(names = "--skip-bad-images", description = "Skip unreadable images and report them, instead of failing.")
-    boolean skipBadImages;
-    @Option(names = "--out", description = "Output folder, written all at once (default: runs/eval-DATE-TIME).")
+    @Mixin
+    BadImagesMixin badImages;
+    @Option(names = "--out", description = "Output folder, written all at once; a new folder, or an earlier run's with --overwrite (default: runs/eval-DATE-TIME).")
     Path out;
-
-    private String[] args = new String[0];
+    @Mixin
+    OverwriteMixin output;
 
     public static void main(String[] args) {
-        MsdeEval command = new MsdeEval();
-        command.args = args;
-        Cli.run("msde-eval", command, args);
+        Cli.run("msde-eval", new MsdeEval(), args);
     }
 
     @Override
@@ -85,15 +81,12 @@ public class MsdeEval implements Callable<Integer> {
         DeploymentStudy.Plan study = prevalence == null && batchSize == null ? DeploymentStudy.Plan.NONE
                 : new DeploymentStudy.Plan(prevalence == null ? new double[0] : prevalence,
                         batchSize == null ? new int[0] : batchSize, repeats);
-        List<String> command = new ArrayList<>(List.of("msde-eval"));
-        command.addAll(List.of(args));
         LocalEvaluation.Settings localSettings = LocalMethods.settings(LocalMethods.parse(local, "--local"),
                 localOptions.imageScore(), detector.detector().msde(), bootstrap, detector.seed)
                 .withOptional(LocalMethods.isAuto(local));
         EvalPipeline.run(new EvalPipeline.Request(data.datasets(ids), backbone.spec(), settings, study,
-                out == null ? Cli.defaultOut("eval") : out, backbone.cache(), data.catalog(),
-                skipBadImages ? BadImagePolicy.SKIP : BadImagePolicy.FAIL, backbone.offline(), command, localSettings),
-                System.out);
+                out == null ? Cli.defaultOut("eval") : out, backbone.cache(), data.catalog(), badImages.policy(),
+                backbone.offline(), Cli.commandLine(), output.overwrite, localSettings), System.out);
         return 0;
     }
 }

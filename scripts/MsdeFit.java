@@ -6,26 +6,26 @@
 //JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.Split;
+import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import java.util.Set;
-import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.LocalFeatures;
-import org.msde4j.local.LocalDetector;
-import org.msde4j.local.LocalModel;
-import org.msde4j.pipeline.EmbeddedPatches;
-import org.msde4j.pipeline.LocalMethods;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.RunFolder;
+import org.msde4j.local.LocalDetector;
+import org.msde4j.local.LocalModel;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedPatches;
 import org.msde4j.pipeline.EmbeddedSplit;
+import org.msde4j.pipeline.LocalMethods;
 import org.msde4j.pipeline.ModelMetadata;
+import org.msde4j.pipeline.RunInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +33,10 @@ import picocli.CommandLine.Parameters;
 
 /** msde-fit: fits an MSDE detector on a dataset's normal training images and saves it to a model file. */
 @Command(name = "msde-fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Embeds the normal training images of a dataset, fits MSDE (standardise → shift → PCA → Gaussian) "
-                + "and writes model.msde and run.json into --out; prints a summary. Score new images with msde-score.")
+        description = "Embeds the normal training images of a dataset, fits MSDE (standardise → shift → PCA → Gaussian), "
+                + "sets the decision thresholds from out-of-fold scores of those images, and writes model.msde and "
+                + "run.json into --out; prints a summary with any warnings. Score new images with msde-score. "
+                + "With --folder, an abnormal/ sub-folder is not needed.")
 public class MsdeFit implements Callable<Integer> {
 
     @Parameters(paramLabel = "DATASET", arity = "0..1",
@@ -50,11 +52,15 @@ public class MsdeFit implements Callable<Integer> {
     String local;
     @Mixin
     LocalMixin localOptions;
+    @Mixin
+    BadImagesMixin badImages;
     @Option(names = "--sample", description = "Fit on this many of the normal training images, drawn at random with --seed "
             + "(a self-supervised backbone is trained on them too); docs/spark.md shows what AUROC a sample costs.")
     Integer sample;
-    @Option(names = "--out", description = "Output folder, written all at once (default: runs/fit-DATE-TIME).")
+    @Option(names = "--out", description = "Output folder, written all at once; a new folder, or an earlier run's with --overwrite (default: runs/fit-DATE-TIME).")
     Path out;
+    @Mixin
+    OverwriteMixin output;
 
     public static void main(String[] args) {
         Cli.run("msde-fit", new MsdeFit(), args);
@@ -62,29 +68,32 @@ public class MsdeFit implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DetectorOptions options = detector.detector();
+        BackboneSpec b = backbone.spec();
         DataMixin.Loaded loaded = data.one(id, detector.seed);
         DatasetSpec spec = loaded.spec();
         Dataset dataset = sample == null ? loaded.dataset() : loaded.dataset().withTrainNormalSample(sample, detector.seed);
         String name = sample == null ? spec.name() : Dataset.sampleName(spec.name(), sample, detector.seed);
         System.out.println(name + ": " + dataset.counts());
+        MsdeDetector.checkRowCount(dataset.trainNormals().size(), options);
         Path target = out == null ? Cli.defaultOut("fit") : out;
-        BackboneSpec b = backbone.spec();
-        try (RunFolder run = RunFolder.begin(target);
-             BackboneSpec.Ready ready = b.open(name, dataset.trainNormals(), backbone.cache(), backbone.offline(), System.out)) {
+        try (RunFolder run = RunFolder.begin(target, RunInputs.of(output.rules(), spec, data.catalog(),
+                dataset.trainNormals(), b));
+             BackboneSpec.Ready ready = b.open(name, dataset.trainNormals(), backbone.cache(), backbone.offline(),
+                     badImages.policy(), System.out)) {
             if (local != null) {
                 fitLocal(name, dataset, ready, run, target);
                 return 0;
             }
             EmbeddedSplit train = EmbeddedSplit.of(name, Split.TRAIN, dataset.trainNormals(), ready.backbone(),
-                    backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
-            MsdeModel model = MsdeDetector.fit(train.rows(), detector.detector())
-                    .withMetadata(ModelMetadata.of(name, ready, train.rows()[0].length));
+                    backbone.cache().resolve("embeddings"), badImages.policy(), System.out);
+            MsdeModel model = MsdeDetector.fit(train.rows(), options).withMetadata(ModelMetadata.of(name, ready, train));
             model.save(run.file("model.msde"));
-            AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit", model));
+            AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson(Cli.commandLine(), model,
+                    Map.of("skipped_images", ModelMetadata.skippedJson(train.skipped()))));
             run.commit();
             System.out.println(model.summary());
-            System.out.printf("decision threshold: %.4f (the %.0fth percentile of the training scores)%n", model.threshold(),
-                    100 * model.options().thresholdQuantile());
+            System.out.println(model.thresholds().describe());
             System.out.println("wrote " + target.resolve("model.msde").toAbsolutePath());
         }
         return 0;
@@ -102,11 +111,12 @@ public class MsdeFit implements Callable<Integer> {
             throw new IllegalArgumentException("option --local: " + e.getMessage(), e);
         }
         EmbeddedPatches train = EmbeddedPatches.of(name, Split.TRAIN, dataset.trainNormals(), features,
-                backbone.cache().resolve("embeddings"), BadImagePolicy.FAIL, System.out);
+                backbone.cache().resolve("embeddings"), badImages.policy(), System.out);
         System.out.println(method.name() + " on " + features.name());
         LocalModel model = method.fit(train.embeddings()).withMetadata(ModelMetadata.of(name, ready, features));
         model.save(run.file("model.msde"));
-        AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson("msde-fit --local " + local, model));
+        AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson(Cli.commandLine(), model,
+                Map.of("skipped_images", ModelMetadata.skippedJson(train.embeddings().skipped()))));
         run.commit();
         System.out.printf("decision threshold: %.4f (image score: %s of the anomaly map; in-sample quantile of the training images)%n",
                 model.threshold(), model.basics().imageScore());

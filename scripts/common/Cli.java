@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.detect.DetectorOptions;
+import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.SelfSupervisedOptions;
+import org.msde4j.io.OutputRules;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.msde.RowOrder;
 import org.msde4j.msde.WeightRule;
@@ -20,10 +22,14 @@ import picocli.CommandLine.Option;
 
 /** Runs a picocli command: errors print as one line "NAME: message" and exit with 1; usage errors exit with 2. */
 final class Cli {
+    private static final List<String> COMMAND_LINE = new ArrayList<>();
+
     private Cli() {
     }
 
     static void run(String name, Object command, String[] args) {
+        COMMAND_LINE.add(name);
+        COMMAND_LINE.addAll(List.of(args));
         CommandLine cl = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -35,9 +41,36 @@ final class Cli {
         System.exit(cl.execute(args));
     }
 
+    /** The command as the user typed it (alias and arguments), for run.json. */
+    static List<String> commandLine() {
+        return List.copyOf(COMMAND_LINE);
+    }
+
     /** A default output folder: runs/PREFIX-yyyyMMdd-HHmmss. */
     static Path defaultOut(String prefix) {
         return Path.of("runs", prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+}
+
+/** Whether an earlier msde4j run in --out may be replaced. */
+class OverwriteMixin {
+    @Option(names = "--overwrite", description = "Replace the files of an earlier msde4j run in --out (other files there are kept). "
+            + "Without it an existing --out is refused; a folder msde4j did not write is always refused.")
+    boolean overwrite;
+
+    /** The output rules of a run, before its inputs are added. */
+    OutputRules rules() {
+        return new OutputRules(overwrite, List.of());
+    }
+}
+
+/** --skip-bad-images. */
+class BadImagesMixin {
+    @Option(names = "--skip-bad-images", description = "Skip unreadable images and report them (output and run.json), instead of failing.")
+    boolean skip;
+
+    BadImagePolicy policy() {
+        return skip ? BadImagePolicy.SKIP : BadImagePolicy.FAIL;
     }
 }
 
@@ -61,8 +94,10 @@ class DetectorOptionsMixin {
     int pca;
     @Option(names = "--ridge", defaultValue = "1e-4", description = "Added to the covariance diagonal (default: ${DEFAULT-VALUE}).")
     double ridge;
-    @Option(names = "--threshold-quantile", defaultValue = "0.95", description = "Training-score quantile used as the model's decision threshold (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold-quantile", defaultValue = "0.95", description = "Quantile q of the training images' out-of-fold scores used as the decision threshold: about 1 − q of new normal images are flagged (default: ${DEFAULT-VALUE}).")
     double thresholdQuantile;
+    @Option(names = "--threshold-folds", defaultValue = "5", description = "Folds of the cross-fitting that gives those out-of-fold scores (more for small training sets); 0 = in-sample threshold, faster but biased (default: ${DEFAULT-VALUE}).")
+    int thresholdFolds;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice: batches, bootstrap, folder splits (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -78,7 +113,7 @@ class DetectorOptionsMixin {
             default -> throw new IllegalArgumentException("option --row-order: \"" + rowOrder + "\" is not shuffled or as-given.");
         };
         MsdeOptions m = new MsdeOptions(k, tau, eta, iterations, tolerance, rule, order, seed);
-        return new DetectorOptions(m, pca, ridge, thresholdQuantile);
+        return new DetectorOptions(m, pca, ridge, thresholdQuantile, thresholdFolds);
     }
 }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {BenchCommand.Core.class, BenchCommand.Profile.class, BenchCommand.Peer.class, BenchCommand.Reuse.class, BenchCommand.Embedding.class, BenchCommand.Pneumonia.class,
                 BenchCommand.SslDefaults.class, BenchCommand.SyntheticDifficulty.class, BenchCommand.MainJob.class,
                 BenchCommand.Gallery.class, BenchCommand.InductiveVariants.class, BenchCommand.StudyFigurePages.class,
-                BenchCommand.Spark.class, BenchCommand.FitSample.class, BenchCommand.Local.class, BenchCommand.LocalMaps.class})
+                BenchCommand.ContentHash.class, BenchCommand.Spark.class, BenchCommand.FitSample.class, BenchCommand.Local.class,
+                BenchCommand.LocalMaps.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -276,6 +277,24 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StudyFigures.write(runs, out, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "content-hash", mixinStandardHelpOptions = true,
+            description = "What keying the embedding cache by content costs: SHA-256 of every image file (first run) and "
+                    + "the size-and-times check (later runs), against embedding the same PNG files, same run.")
+    static final class ContentHash implements Callable<Integer> {
+        @Option(names = "--images", defaultValue = "600", description = "PNG files (default: ${DEFAULT-VALUE}, the default dataset's training set).")
+        int images;
+        @Option(names = "--size", defaultValue = "128", description = "Image side in px (default: ${DEFAULT-VALUE}).")
+        int size;
+        @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            ContentHashBench.run(images, size, rounds);
             return 0;
         }
     }

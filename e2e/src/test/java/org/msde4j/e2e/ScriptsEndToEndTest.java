@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.msde4j.e2e.Jbang.assertFails;
+import static org.msde4j.e2e.Jbang.assertOk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,17 +90,6 @@ class ScriptsEndToEndTest {
         return out;
     }
 
-    private static void assertOk(Jbang.Result r) {
-        assertEquals(0, r.code(), r.output());
-    }
-
-    private static void assertFails(Jbang.Result r, String... parts) {
-        assertTrue(r.code() != 0, "expected a failure:\n" + r.output());
-        for (String part : parts) {
-            assertTrue(r.output().contains(part), "the message should mention '" + part + "':\n" + r.output());
-        }
-    }
-
     @Test
     void everyAliasExplainsItsOptionsWithDefaults() throws Exception {
         JsonNode catalog = new ObjectMapper().readTree(REPO.resolve("jbang-catalog.json").toFile());
@@ -127,7 +118,7 @@ class ScriptsEndToEndTest {
                 images.resolve("abnormal").toString(), images.resolve("normal/000.png").toString(), "--out", score.toString());
         assertOk(scored);
         List<String> lines = Files.readAllLines(score.resolve("scores.csv"));
-        assertEquals("path,score,anomalous", lines.get(0));
+        assertEquals("path,score,anomalous,out_of_distribution,note", lines.get(0));
         assertEquals(21, lines.size() - 1, "20 abnormal images and one normal image");
 
         Path eval = home.resolve("runs/eval");
@@ -329,16 +320,27 @@ class ScriptsEndToEndTest {
                 out.toString())));
         byte[] before = Files.readAllBytes(out.resolve("results.csv"));
         Process p = Jbang.command(home, with(List.of("msde-eval", "--folder", images.toString()), "--out", out.toString(),
-                "--bootstrap", "5000000")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.sleep(15_000);
+                "--overwrite", "--bootstrap", "5000000")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (staging(out).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(staging(out).isPresent(), "the run should have begun writing into its staging folder");
         assertTrue(p.isAlive(), "the run should still be computing its 5 000 000 bootstrap replicates");
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor();
         assertArrayEquals(before, Files.readAllBytes(out.resolve("results.csv")), "the earlier results are untouched");
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(5, files.count(), "nothing half-written inside the output folder");
+            assertEquals(6, files.count(), "the five results and msde4j's marker: nothing half-written inside the folder");
         }
         assertFalse(Files.exists(out.resolve("model.msde")));
+    }
+
+    /** The staging folder of a run into {@code out}, once it exists. */
+    private static java.util.Optional<Path> staging(Path out) throws IOException {
+        try (Stream<Path> siblings = Files.list(out.getParent())) {
+            return siblings.filter(s -> s.getFileName().toString().startsWith("." + out.getFileName() + ".partial-")).findFirst();
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.io.Archives;
 import org.msde4j.io.Downloader;
+import org.msde4j.io.OutputRules;
 import org.msde4j.io.RunFolder;
 
 /**
@@ -21,8 +22,9 @@ import org.msde4j.io.RunFolder;
  *   <li>unpack into a scratch folder, refusing entries that escape it, and move the dataset's
  *       files from there into the staging folder of a {@link RunFolder} for {@code root/ID};</li>
  *   <li>verify the staged dataset against the manifest (files, counts, decoding);</li>
- *   <li>commit the run folder: one rename puts it at {@code root/ID} (an older partial copy is
- *       moved aside first and deleted afterwards); then delete the downloaded archives.</li>
+ *   <li>commit the run folder: one rename puts it at {@code root/ID}; an earlier copy that msde4j
+ *       fetched has its files replaced, and only those (a folder that msde4j did not write is refused,
+ *       so files a person put there are never lost); then delete the downloaded archives.</li>
  * </ol>
  * On any failure the scratch and staging folders are deleted; downloads are kept so that the next attempt
  * resumes, except an archive that would not unpack, which is deleted so that it is fetched anew.
@@ -39,8 +41,13 @@ final class DatasetInstaller {
                         Consumer<String> log) throws IOException {
         String id = manifest.id();
         Path target = root.resolve(id);
+        if (Files.isDirectory(target) && !RunFolder.writtenByMsde4j(target) && !isEmpty(target)) {
+            throw new IOException("dataset folder " + target + " is incomplete and was not put there by msde4j, so msde4j "
+                    + "will not replace it: complete it by hand (./jbang msde-data steps " + id + "; check it with "
+                    + "./jbang msde-data verify " + id + "), or move it away and fetch again.");
+        }
         try (RunFolder scratch = RunFolder.begin(root.resolve("." + id + ".unpacked"));
-             RunFolder run = RunFolder.begin(target)) {
+             RunFolder run = RunFolder.begin(target, OutputRules.NEW_FOLDER.withOverwrite(true))) {
             Path unpacked = scratch.folder();
             List<Path> downloads = List.of();
             Path dataset;
@@ -55,7 +62,7 @@ final class DatasetInstaller {
                         + "\" (found: " + listing(unpacked) + "): the source changed — report it so the manifest is fixed.");
             }
             try (Stream<Path> children = Files.list(dataset)) {
-                for (Path child : children.toList()) {
+                for (Path child : children.filter(c -> !c.getFileName().toString().equals(RunFolder.MARKER)).toList()) {
                     Files.move(child, run.folder().resolve(child.getFileName().toString()));
                 }
             }
@@ -114,6 +121,12 @@ final class DatasetInstaller {
             }
         }
         return files;
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.findAny().isEmpty();
+        }
     }
 
     private static String listing(Path folder) throws IOException {

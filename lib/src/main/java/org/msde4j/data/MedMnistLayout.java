@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.msde4j.image.ImageRef;
+import org.msde4j.io.Sha256;
 import org.msde4j.image.Pixels;
 import org.msde4j.io.Npy;
 
@@ -74,13 +75,14 @@ public record MedMnistLayout(String file, List<Integer> normalLabels, String tes
             throw new IOException("MedMNIST file " + npz + " does not exist: fetch the dataset or check the path.");
         }
         List<Sample> samples = new ArrayList<>();
-        add(npz, "train", Split.TRAIN, samples);
-        add(npz, testSplit, Split.TEST, samples);
+        String content = Sha256.of(npz);
+        add(npz, content, "train", Split.TRAIN, samples);
+        add(npz, content, testSplit, Split.TEST, samples);
         return new Dataset(name, samples);
     }
 
     /** Adds the images of one split; training keeps only the normal ones. */
-    private void add(Path npz, String split, Split role, List<Sample> samples) throws IOException {
+    private void add(Path npz, String content, String split, Split role, List<Sample> samples) throws IOException {
         Npy.Array images = Npy.readNpz(npz, split + "_images");
         Npy.Array labels = Npy.readNpz(npz, split + "_labels");
         long[] shape = images.shape();
@@ -107,7 +109,7 @@ public record MedMnistLayout(String file, List<Integer> normalLabels, String tes
             }
             int index = i;
             samples.add(new Sample(source + "[" + i + "]",
-                    new ImageRef.Array(source, i, () -> pixels(images, index)), role, label));
+                    new ImageRef.Array(source, i, () -> pixels(images, index), content), role, label));
         }
     }
 

@@ -20,9 +20,11 @@ public record FitSummary(int rows, int dimension, int pcaComponents, int iterati
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("fitted on %d rows × %d features; PCA %d components; %d shift iterations "
-                + "(mean displacement %s); kNN on %s; %.2f s", rows, dimension, pcaComponents, iterations,
-                displacements(), knnBackend, seconds));
+        String shift = iterations == 0 ? "no shift (0 iterations: the Gaussian of the unshifted rows)"
+                : String.format(java.util.Locale.ROOT, "%d shift iteration%s (mean displacement %s)", iterations,
+                        iterations == 1 ? "" : "s", displacements());
+        s.append(String.format(java.util.Locale.ROOT, "fitted on %d rows × %d features; PCA %d components; %s; kNN on %s; "
+                + "%.2f s", rows, dimension, pcaComponents, shift, knnBackend, seconds));
         for (String w : warnings) {
             s.append("\nwarning: ").append(w);
         }

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
@@ -35,16 +36,23 @@ import org.msde4j.msde.WeightRule;
  * format     int      {@value #FORMAT} (files of a newer format are refused with a clear message)
  * library    UTF      version of the msde4j that wrote it
  * length     long     payload bytes
- * payload    int + UTF-8 JSON header (options, threshold, summary, metadata, array shapes),
+ * payload    int + UTF-8 JSON header (options, thresholds, summary, metadata, array shapes),
  *            then each array's doubles, big-endian, in header order
  * checksum   long     CRC-32 of the payload
  * </pre>
+ * Format 2 (out-of-fold thresholds) adds the option {@code thresholdFolds}, the header object
+ * {@code thresholds} (quantile, folds, the inductive threshold) and the arrays
+ * {@code thresholds.foldOf} and {@code thresholds.inductive} (the fold of each training row and its
+ * out-of-fold inductive score); the summary's warnings include the cross-fitting's. Transductive
+ * thresholds depend on the batch size and are cross-fitted when scoring. Format 1 files still load:
+ * their one threshold was the in-sample quantile of {@code train.scores}, so they get in-sample
+ * {@link Thresholds}, a warning that says so, and the option {@code thresholdFolds} = 0.
  * Written atomically (temporary file, then move); truncation and corruption are detected before
  * any value is used.
  */
 final class ModelFile {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = {(byte) 0x89, 'M', 'S', 'D', 'E', '4', 'J', '\n'};
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,11 +74,15 @@ final class ModelFile {
         GaussianDensity g = model.density().gaussian();
         arrays.put("gaussian.mean", new double[][] {g.mean()});
         arrays.put("gaussian.precision", g.precision());
+        Thresholds t = model.thresholds();
+        arrays.put("thresholds.foldOf", new double[][] {Arrays.stream(t.foldOf()).asDoubleStream().toArray()});
+        arrays.put("thresholds.inductive", new double[][] {t.inductive()});
 
         ObjectNode header = JSON.createObjectNode();
         header.put("library", Version.current());
         header.set("options", optionsJson(model.options()));
-        header.put("threshold", model.threshold());
+        header.putObject("thresholds").put("quantile", t.quantile()).put("folds", t.folds())
+                .put("inductive", t.inductiveThreshold());
         header.set("summary", JSON.valueToTree(model.summary()));
         header.set("metadata", JSON.valueToTree(model.metadata()));
         ArrayNode shapes = header.putArray("arrays");
@@ -107,7 +119,18 @@ final class ModelFile {
         });
     }
 
-    static MsdeModel read(Path file) throws IOException {
+    /** The file name msde-fit gives a model inside its output folder. */
+    static final String NAME = "model.msde";
+
+    static MsdeModel read(Path given) throws IOException {
+        Path file = given;
+        if (Files.isDirectory(given)) {
+            file = given.resolve(NAME);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(given + " is a folder without a " + NAME + " in it: give the model file written by "
+                        + "msde-fit (DIR/" + NAME + "), or the folder msde-fit wrote it into.");
+            }
+        }
         long size;
         try {
             size = Files.size(file);
@@ -116,8 +139,10 @@ final class ModelFile {
         }
         long payloadLength = checkIntegrity(file, size);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            in.skipNBytes(size - payloadLength - 8);
-            return parse(in);
+            in.skipNBytes(MAGIC.length);
+            int format = in.readInt();
+            in.skipNBytes(size - payloadLength - 8 - MAGIC.length - 4);
+            return parse(in, format);
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + " passed its checksum but could not be read (" + e.getMessage()
                     + "): it may come from an incompatible msde4j build; re-fit the model.", e);
@@ -170,7 +195,7 @@ final class ModelFile {
         }
     }
 
-    private static MsdeModel parse(DataInputStream in) throws IOException {
+    private static MsdeModel parse(DataInputStream in, int format) throws IOException {
         byte[] json = new byte[in.readInt()];
         in.readFully(json);
         JsonNode header = JSON.readTree(json);
@@ -186,7 +211,7 @@ final class ModelFile {
             }
             arrays.put(shape.get("name").asText(), a);
         }
-        DetectorOptions options = optionsFrom(header.get("options"));
+        DetectorOptions options = optionsFrom(header.get("options"), format);
         Standardizer standardizer = Standardizer.of(arrays.get("standardizer.mean")[0], arrays.get("standardizer.scale")[0]);
         Pca pca = Pca.of(arrays.get("pca.mean")[0], arrays.get("pca.components"),
                 arrays.get("pca.explainedVariance")[0]);
@@ -194,9 +219,18 @@ final class ModelFile {
         FitSummary summary = JSON.treeToValue(header.get("summary"), FitSummary.class);
         Map<String, String> metadata = new LinkedHashMap<>();
         header.get("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        double[] trainScores = arrays.get("train.scores")[0];
+        Calibration calibration = format == 1
+                ? Calibration.known(Thresholds.inSample(options.thresholdQuantile(), trainScores), List.of(
+                        "the decision threshold is in-sample (a model file of format 1, written before out-of-fold "
+                        + "thresholds): new normal images are flagged more or less often than the quantile says. Re-fit "
+                        + "the model with this msde4j."))
+                : Calibration.known(new Thresholds(header.get("thresholds").get("quantile").asDouble(),
+                        header.get("thresholds").get("folds").asInt(),
+                        Arrays.stream(arrays.get("thresholds.foldOf")[0]).mapToInt(v -> (int) v).toArray(),
+                        arrays.get("thresholds.inductive")[0]), List.of());
         return new MsdeModel(options, standardizer, arrays.get("train.standardized"), arrays.get("train.weights")[0],
-                arrays.get("train.shifted"), new GaussianScorer(pca, gaussian), arrays.get("train.scores")[0],
-                header.get("threshold").asDouble(), summary, metadata);
+                arrays.get("train.shifted"), new GaussianScorer(pca, gaussian), trainScores, summary, metadata, calibration);
     }
 
     private static ObjectNode optionsJson(DetectorOptions o) {
@@ -206,16 +240,16 @@ final class ModelFile {
                 .put("tolerance", m.tolerance()).put("weightRule", m.weightRule().name())
                 .put("rowOrder", m.rowOrder().name()).put("seed", m.seed())
                 .put("pcaComponents", o.pcaComponents()).put("ridge", o.ridge())
-                .put("thresholdQuantile", o.thresholdQuantile());
+                .put("thresholdQuantile", o.thresholdQuantile()).put("thresholdFolds", o.thresholdFolds());
         return n;
     }
 
-    private static DetectorOptions optionsFrom(JsonNode n) {
+    private static DetectorOptions optionsFrom(JsonNode n, int format) {
         MsdeOptions m = new MsdeOptions(n.get("k").asInt(), n.get("tau").asInt(), n.get("eta").asDouble(),
                 n.get("maxIterations").asInt(), n.get("tolerance").asDouble(),
                 WeightRule.valueOf(n.get("weightRule").asText()), RowOrder.valueOf(n.get("rowOrder").asText()),
                 n.get("seed").asLong());
         return new DetectorOptions(m, n.get("pcaComponents").asInt(), n.get("ridge").asDouble(),
-                n.get("thresholdQuantile").asDouble());
+                n.get("thresholdQuantile").asDouble(), format == 1 ? 0 : n.get("thresholdFolds").asInt());
     }
 }

@@ -1,12 +1,11 @@
 package org.msde4j.detect;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.msde4j.density.Standardizer;
 import org.msde4j.knn.ExactKnn;
 import org.msde4j.math.Matrices;
-import org.msde4j.math.Quantiles;
+import org.msde4j.msde.FuzzyGraph;
 import org.msde4j.msde.Msde;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,11 +39,42 @@ public final class MsdeDetector {
         return k;
     }
 
-    /** Fits on raw training rows (normal samples only), n × d. */
+    /**
+     * Fits on raw training rows (normal samples only), n × d. The decision thresholds come from
+     * out-of-fold scores of these rows ({@link Thresholds}; {@code options.thresholdFolds()} folds),
+     * cross-fitted when the model first needs them.
+     *
+     * @throws IllegalArgumentException for too few rows for k, non-finite values, or rows that are all identical
+     */
     public static MsdeModel fit(double[][] train, DetectorOptions options) {
+        Matrices.requireFiniteMatrix(train, "training data");
+        checkRowCount(train.length, options);
+        FitWarnings.refuseIdentical(train);
+        return fit(train, options, true);
+    }
+
+    /**
+     * Fails, naming option k, when {@code n} training rows are too few for {@code options}: MSDE needs
+     * k + 1 rows and its density weights UMAP's 15. Cheap: call it before embedding images.
+     */
+    public static void checkRowCount(int n, DetectorOptions options) {
+        if (n < minRows(options)) {
+            throw new IllegalArgumentException("training data has " + n + " rows but MSDE with k = " + options.msde().k()
+                    + " (option k) and density weights over UMAP's " + FuzzyGraph.NEIGHBOURS + " neighbours needs at least "
+                    + minRows(options) + ": use more normal training images" + (options.msde().k() + 1 > FuzzyGraph.NEIGHBOURS
+                    ? " or a smaller k." : "."));
+        }
+    }
+
+    /** Rows a fit with {@code options} needs at least: k + 1, and UMAP's 15 for the density weights. */
+    static int minRows(DetectorOptions options) {
+        return Math.max(options.msde().k() + 1, FuzzyGraph.NEIGHBOURS);
+    }
+
+    /** Standardise → shift → PCA → Gaussian; the data's warnings when asked for (not for fold models). */
+    static MsdeModel fit(double[][] train, DetectorOptions options, boolean warn) {
         long start = System.nanoTime();
-        int k = options.msde().k();
-        int d = Inputs.checkTraining(train, k + 1, "MSDE with k = " + k + " (option k)");
+        int d = Inputs.checkTraining(train, options.msde().k() + 1, "MSDE with k = " + options.msde().k() + " (option k)");
         int components = options.componentsFor(train.length, d);
         Standardizer standardizer = Standardizer.fit(train);
         double[][] standardized = standardizer.transform(train);
@@ -53,30 +83,19 @@ public final class MsdeDetector {
         double[][] shifted = run.shift().positions();
         GaussianScorer density = GaussianScorer.fit(shifted, components, options.ridge());
         double[] trainScores = density.score(shifted);
-        double threshold = Quantiles.of(trainScores, options.thresholdQuantile());
-        List<String> warnings = new ArrayList<>();
-        if (!standardizer.constantColumns().isEmpty()) {
-            warnings.add(constantColumnsWarning(standardizer.constantColumns()));
-        }
         double[] mean = new double[run.shift().iterations()];
         for (int t = 1; t <= mean.length; t++) {
             mean[t - 1] = run.shift().meanDisplacement(t);
         }
+        List<String> warnings = warn ? FitWarnings.ofData(train, standardizer.constantColumns()) : List.of();
         FitSummary summary = new FitSummary(train.length, d, components, run.shift().iterations(), mean,
                 search.backendName(), (System.nanoTime() - start) / 1e9, List.copyOf(warnings));
         return new MsdeModel(options, standardizer, standardized, run.weights().weights(), shifted, density,
-                trainScores, threshold, summary, new LinkedHashMap<>());
+                trainScores, summary, new LinkedHashMap<>(), Calibration.pending());
     }
 
     /** Fits on an ND4J matrix of raw training rows. */
     public static MsdeModel fit(INDArray train, DetectorOptions options) {
         return fit(Matrices.toRows(train, "training data"), options);
-    }
-
-    static String constantColumnsWarning(List<Integer> columns) {
-        String list = columns.size() <= 10 ? columns.toString()
-                : columns.subList(0, 10) + " and " + (columns.size() - 10) + " more";
-        return columns.size() + " feature column(s) are constant in the training data " + list
-                + "; they carry no information and were left unscaled (z = 0).";
     }
 }

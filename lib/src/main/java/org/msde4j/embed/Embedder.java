@@ -7,12 +7,15 @@ import java.util.List;
 import org.msde4j.image.ImageDecoder;
 import org.msde4j.image.ImageFormatException;
 import org.msde4j.image.ImageRef;
+import org.msde4j.image.ImageStatistics;
+import org.msde4j.image.Pixels;
 
 /**
  * Embeds a list of images in batches, streaming: only one batch of decoded images and one input
  * tensor are in memory at a time, besides the growing result (4 bytes per value). An image that
  * cannot be decoded stops the run with an error naming it, or is skipped and reported, as the
- * {@link BadImagePolicy} says; a backbone output that is not finite always stops the run.
+ * {@link BadImagePolicy} says; a backbone output that is not finite always stops the run. Each
+ * embedded image's {@link ImageStatistics} come along, computed from the decoded pixels.
  */
 public final class Embedder {
 
@@ -74,6 +77,7 @@ public final class Embedder {
         float[] input = new float[options.batchSize() * length];
         List<String> names = new ArrayList<>(images.size());
         List<SkippedImage> skipped = new ArrayList<>();
+        List<ImageStatistics> statistics = new ArrayList<>(images.size());
         float[] values = new float[0];
         int dimension = -1;
         for (int from = 0; from < images.size(); from += options.batchSize()) {
@@ -82,13 +86,14 @@ public final class Embedder {
             for (int i = from; i < to; i++) {
                 ImageRef ref = images.get(i);
                 try {
-                    p.apply(ImageDecoder.read(ref), input, batch.size() * length);
+                    Pixels pixels = ImageDecoder.read(ref);
+                    p.apply(pixels, input, batch.size() * length);
+                    statistics.add(ImageStatistics.of(pixels));
                     batch.add(ref.name());
                 } catch (ImageFormatException e) {
                     if (options.onBadImage() == BadImagePolicy.FAIL) {
                         throw new ImageFormatException(e.image(), e.problem() + " (image " + (i + 1) + " of "
-                                + images.size() + ")", "fix or remove it, or ask to skip bad images ("
-                                + BadImagePolicy.class.getSimpleName() + ".SKIP)");
+                                + images.size() + ")", BadImagePolicy.REMEDY);
                     }
                     SkippedImage s = new SkippedImage(i, e.image(), e.problem());
                     skipped.add(s);
@@ -110,7 +115,7 @@ public final class Embedder {
             options.listener().progress(to, images.size());
         }
         int d = Math.max(dimension, 0);
-        return new Embeddings(names, d, Arrays.copyOf(values, names.size() * d), skipped);
+        return new Embeddings(names, d, Arrays.copyOf(values, names.size() * d), skipped, statistics);
     }
 
     private static void check(float[] row, int dimension, String image, String backbone) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.msde4j.Version;
 import org.msde4j.data.Split;
 import org.msde4j.image.ImageRef;
+import org.msde4j.image.ImageStatistics;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.Npy;
 import org.msde4j.io.Sha256;
@@ -24,11 +25,15 @@ import org.msde4j.io.Sha256;
  *
  * <p>An entry is two files in the cache folder, named {@code <dataset>-<split>-<key digest>}:
  * {@code .npy} (float32, rows × dimension) and a {@code .json} sidecar that repeats the key and
- * records the image names, a digest of the input list, the skipped images, the SHA-256 of the
- * {@code .npy} and the msde4j version. An entry is reused only when every key field, the input
- * list and the {@code .npy} checksum match, and, if images were skipped, the caller allows
- * skipping; anything else is recomputed and overwritten. Both files are written atomically, the
- * sidecar last, so an interrupted write leaves an entry that fails the checksum and is redone.
+ * records the image names, the {@link ImageContent} digest of the inputs (each image's name and the
+ * SHA-256 of its bytes), the skipped images, each image's {@link ImageStatistics}, the SHA-256 of the
+ * {@code .npy} and the msde4j version. An entry is reused only when every key field, the inputs'
+ * content and the {@code .npy} checksum match, and, if images were skipped, the caller allows
+ * skipping; anything else is recomputed and overwritten. An image edited or replaced under the same
+ * name is therefore embedded again; file digests are remembered with each file's size and times in
+ * {@code content/}, so an unchanged dataset costs one {@code stat} per file, not a read. Both files are
+ * written atomically, the sidecar last, so an interrupted write leaves an entry that fails the
+ * checksum and is redone.
  *
  * <p>Patch embeddings ({@link #embedLocal}) are entries of the same kind, keyed by the
  * {@link LocalFeatures#identity()} (backbone and how patches are made) in place of the backbone's
@@ -37,7 +42,9 @@ import org.msde4j.io.Sha256;
  */
 public final class EmbeddingCache {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** Sub-folder of the remembered file digests ({@link ImageContent}), shared with the backbone cache. */
+    public static final String CONTENT_INDEX = "content";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -71,7 +78,7 @@ public final class EmbeddingCache {
     public Embeddings embed(String dataset, Split split, List<ImageRef> images, Backbone backbone,
                             Embedder.Options options) throws IOException {
         Key key = new Key(dataset, split, backbone.identity(), backbone.preprocessing().key());
-        String inputs = digestOf(images);
+        String inputs = ImageContent.digest(images, dir.resolve(CONTENT_INDEX));
         Embeddings cached = read(key, inputs, options.onBadImage(), null);
         if (cached != null) {
             options.listener().progress(images.size(), images.size());
@@ -89,7 +96,7 @@ public final class EmbeddingCache {
     public LocalEmbeddings embedLocal(String dataset, Split split, List<ImageRef> images, LocalFeatures features,
                                       Embedder.Options options) throws IOException {
         Key key = new Key(dataset, split, features.identity(), features.preprocessing().key());
-        String inputs = digestOf(images);
+        String inputs = ImageContent.digest(images, dir.resolve(CONTENT_INDEX));
         int[] grid = {features.height(), features.width(), features.depth()};
         Embeddings cached = read(key, inputs, options.onBadImage(), grid);
         if (cached != null) {
@@ -115,14 +122,6 @@ public final class EmbeddingCache {
     private static String stem(Key key) {
         String name = key.dataset().replaceAll("[^A-Za-z0-9._-]", "_");
         return name + "-" + key.split().name().toLowerCase(Locale.ROOT) + "-" + key.digest().substring(0, 16);
-    }
-
-    private static String digestOf(List<ImageRef> images) {
-        StringBuilder names = new StringBuilder();
-        for (ImageRef ref : images) {
-            names.append(ref.name()).append('\n');
-        }
-        return Sha256.of(names.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A valid entry for this request (of patch embeddings on {@code grid} when not null), or null. */
@@ -160,7 +159,13 @@ public final class EmbeddingCache {
         List<SkippedImage> skipped = new ArrayList<>();
         meta.path("skipped").forEach(s -> skipped.add(
                 new SkippedImage(s.path("index").asInt(), s.path("name").asText(), s.path("reason").asText())));
-        return new Embeddings(names, meta.path("dimension").asInt(), floats, skipped);
+        List<ImageStatistics> statistics = new ArrayList<>();
+        meta.path("statistics").forEach(s -> statistics.add(new ImageStatistics(s.get(0).asInt(), s.get(1).asInt(),
+                s.get(2).asDouble(), s.get(3).asDouble())));
+        if (statistics.size() != names.size()) {
+            return null;
+        }
+        return new Embeddings(names, meta.path("dimension").asInt(), floats, skipped, statistics);
     }
 
     private static List<Integer> gridOf(JsonNode meta) {
@@ -194,6 +199,10 @@ public final class EmbeddingCache {
         meta.put("msde4j", Version.current());
         ArrayNode names = meta.putArray("names");
         e.names().forEach(names::add);
+        ArrayNode statistics = meta.putArray("statistics");
+        for (ImageStatistics st : e.statistics()) {
+            statistics.addArray().add(st.width()).add(st.height()).add(st.mean()).add(st.std());
+        }
         ArrayNode skipped = meta.putArray("skipped");
         for (SkippedImage s : e.skipped()) {
             skipped.addObject().put("index", s.index()).put("name", s.name()).put("reason", s.reason());

@@ -1,6 +1,7 @@
 package org.msde4j.embed;
 
 import java.util.List;
+import org.msde4j.image.ImageStatistics;
 
 /**
  * The embeddings of a list of images: one row of {@code dimension} floats per embedded image, in
@@ -10,17 +11,29 @@ import java.util.List;
  * @param dimension floats per row
  * @param values    rows back to back (row-major, length {@code names.size() · dimension})
  * @param skipped   images left out, in input order (empty unless {@link BadImagePolicy#SKIP})
+ * @param statistics size and intensity of each embedded image, one per row (empty when not known)
  */
-public record Embeddings(List<String> names, int dimension, float[] values, List<SkippedImage> skipped) {
+public record Embeddings(List<String> names, int dimension, float[] values, List<SkippedImage> skipped,
+                         List<ImageStatistics> statistics) {
 
     public Embeddings {
         values = values.clone();
         names = List.copyOf(names);
         skipped = List.copyOf(skipped);
+        statistics = List.copyOf(statistics);
         if ((long) names.size() * dimension != values.length) {
             throw new IllegalArgumentException(names.size() + " rows of " + dimension + " need "
                     + (long) names.size() * dimension + " values, got " + values.length + ".");
         }
+        if (!statistics.isEmpty() && statistics.size() != names.size()) {
+            throw new IllegalArgumentException(names.size() + " rows need as many image statistics, got "
+                    + statistics.size() + ".");
+        }
+    }
+
+    /** Embeddings without image statistics. */
+    public Embeddings(List<String> names, int dimension, float[] values, List<SkippedImage> skipped) {
+        this(names, dimension, values, skipped, List.of());
     }
 
     /** A copy of the rows, back to back. */

@@ -25,6 +25,19 @@ public final class Evaluation {
     /** Settings of an evaluation. */
     public record Settings(DetectorOptions detector, Set<Method> methods, int knnK, int replicates, long seed) {
 
+        /** Validates the settings before any work, naming the option. */
+        public Settings {
+            if (detector == null || methods == null || methods.isEmpty()) {
+                throw new IllegalArgumentException("an evaluation needs detector options and at least one method.");
+            }
+            if (knnK < 1) {
+                throw new IllegalArgumentException("option knn-k must be ≥ 1, got " + knnK + ".");
+            }
+            if (replicates < 1) {
+                throw new IllegalArgumentException("option bootstrap (replicates) must be ≥ 1, got " + replicates + ".");
+            }
+        }
+
         /** The image-level methods, the detector's defaults, kNN k = 5, 1000 bootstrap replicates, seed 42. */
         public static Settings defaults() {
             return new Settings(DetectorOptions.defaults(), Method.global(), KnnDistanceBaseline.DEFAULT_K,
@@ -53,19 +66,21 @@ public final class Evaluation {
                     Timed<ScoreResult> s = Timed.of(() -> fit.value().score(test, mode));
                     ShiftView view = new ShiftView(fit.value().standardizer().transform(test), positions(s.value()));
                     out.add(result(dataset, method, s.value().scores(), labels, train.length, fit.seconds(), s.seconds(),
-                            settings, view));
+                            settings, view, fit.value().summary().warnings()));
                 }
             }
         }
         if (m.contains(Method.GDE)) {
             Timed<GdeBaseline> fit = Timed.of(() -> GdeBaseline.fit(train, settings.detector()));
             Timed<double[]> s = Timed.of(() -> fit.value().score(test));
-            out.add(result(dataset, Method.GDE, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null));
+            out.add(result(dataset, Method.GDE, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null,
+                    List.of()));
         }
         if (m.contains(Method.KNN)) {
             Timed<KnnDistanceBaseline> fit = Timed.of(() -> KnnDistanceBaseline.fit(train, settings.knnK()));
             Timed<double[]> s = Timed.of(() -> fit.value().score(test));
-            out.add(result(dataset, Method.KNN, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null));
+            out.add(result(dataset, Method.KNN, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null,
+                    List.of()));
         }
         return out;
     }
@@ -79,11 +94,13 @@ public final class Evaluation {
     }
 
     private static MethodResult result(String dataset, Method method, double[] scores, int[] labels, int trainRows,
-                                       double fitSeconds, double scoreSeconds, Settings settings, ShiftView shift) {
+                                       double fitSeconds, double scoreSeconds, Settings settings, ShiftView shift,
+                                       List<String> warnings) {
         Interval auroc = Bootstrap.percentile(scores, labels, Metrics::auroc, settings.replicates(), 0.95, settings.seed());
         Interval ap = Bootstrap.percentile(scores, labels, Metrics::averagePrecision, settings.replicates(), 0.95,
                 settings.seed());
-        return new MethodResult(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift);
+        return new MethodResult(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift,
+                warnings);
     }
 
     /** A value and the seconds it took. */

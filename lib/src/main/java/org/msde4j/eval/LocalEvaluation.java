@@ -120,7 +120,7 @@ public final class LocalEvaluation {
         Interval ap = Bootstrap.percentile(scores, labels, Metrics::averagePrecision, settings.replicates(), 0.95,
                 settings.seed());
         PixelResult pixel = truth == null ? null : pixelMetrics(maps, truth);
-        return new MethodResult(dataset, method, scores, labels, auroc, ap, trainImages, fitSeconds, scoreSeconds, null, maps,
-                pixel);
+        return new MethodResult(dataset, method, scores, labels, auroc, ap, trainImages, fitSeconds, scoreSeconds, null,
+                List.of(), maps, pixel);
     }
 }

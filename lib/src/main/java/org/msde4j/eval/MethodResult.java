@@ -1,5 +1,6 @@
 package org.msde4j.eval;
 
+import java.util.List;
 import org.msde4j.local.AnomalyMaps;
 
 /**
@@ -15,17 +16,28 @@ import org.msde4j.local.AnomalyMaps;
  * @param fitSeconds   time to fit (shared fits are attributed to each method that uses them)
  * @param scoreSeconds time to score the test rows
  * @param shift        for MSDE, the test rows before and after the shift; null for the others
+ * @param warnings     what the fit found that a reader should know (see {@code FitSummary#warnings}), empty if none
  * @param maps         for a local method, the anomaly map of each test image; null for the others
  * @param pixel        for a local method on a dataset with masks, the pixel-level metrics; else null
  */
 public record MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
-                           int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift, AnomalyMaps maps,
-                           PixelResult pixel) {
+                           int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift, List<String> warnings,
+                           AnomalyMaps maps, PixelResult pixel) {
+
+    public MethodResult {
+        warnings = List.copyOf(warnings);
+    }
 
     /** The result of an image-level method. */
     public MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
+                        int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift, List<String> warnings) {
+        this(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift, warnings, null, null);
+    }
+
+    /** The result of an image-level method without warnings. */
+    public MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
                         int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift) {
-        this(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift, null, null);
+        this(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift, List.of());
     }
 
     /** Test rows. */

@@ -17,8 +17,20 @@ public sealed interface ImageRef permits ImageRef.File, ImageRef.Array {
         }
     }
 
-    /** Entry {@code index} of an array source such as a MedMNIST {@code .npz}, produced on demand. */
-    record Array(String source, int index, Supplier<Pixels> pixels) implements ImageRef {
+    /**
+     * Entry {@code index} of an array source such as a MedMNIST {@code .npz}, produced on demand.
+     *
+     * @param content what the source holds, e.g. the SHA-256 of the {@code .npz} file, so that caches can
+     *                tell a changed source without producing the pixels; null when unknown (caches then
+     *                digest the pixels themselves)
+     */
+    record Array(String source, int index, Supplier<Pixels> pixels, String content) implements ImageRef {
+
+        /** An entry whose source content is unknown. */
+        public Array(String source, int index, Supplier<Pixels> pixels) {
+            this(source, index, pixels, null);
+        }
+
         @Override
         public String name() {
             return source + "[" + index + "]";

@@ -82,7 +82,8 @@ public final class Downloader {
         }
         if (options.offline()) {
             throw new IOException("offline mode: " + target.getFileName() + " is not cached at " + target
-                    + "; fetch " + url + " with the network enabled (unset msde4j.offline), or copy the file there.");
+                    + "; fetch " + url + " with the network allowed (run without --offline; in Java without "
+                    + "-Dmsde4j.offline=true or Options.withOffline(true)), or copy the file there.");
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
@@ -100,8 +101,11 @@ public final class Downloader {
             }
         }
         if (last != null) {
+            long kept = Files.isRegularFile(part) ? Files.size(part) : 0;
             throw new IOException("download of " + url + " failed after " + options.attempts() + " attempts ("
-                    + last.getMessage() + "); the partial file " + part + " is kept so the next try resumes.", last);
+                    + cause(last) + "); " + (kept > 0 ? "the " + kept + " bytes received are kept in " + part
+                    + ", so the next try resumes." : "check the address and the network connection (a proxy or "
+                    + "firewall?), then try again."), last);
         }
         if (expected != null) {
             String actual = Sha256.of(part);
@@ -114,6 +118,16 @@ public final class Downloader {
         }
         AtomicFiles.moveIntoPlace(part, target);
         return target;
+    }
+
+    /** An exception and its causes as "Type: message" parts, so that a bare host name still says what failed. */
+    static String cause(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            s.append(s.length() == 0 ? "" : ", caused by ").append(t.getClass().getSimpleName())
+                    .append(t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return s.toString();
     }
 
     /** One HTTP transfer into {@code part}, resuming from its current length. */

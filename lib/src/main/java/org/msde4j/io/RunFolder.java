@@ -4,19 +4,34 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * An output folder that appears complete or not at all. A run writes its files into a hidden
- * staging folder beside the target ({@code .NAME.partial-ID}); {@link #commit()} swaps it into
- * place, replacing an earlier run's folder only then. A run that fails or is killed leaves the
- * earlier folder untouched; its staging folder is removed by the next run into the same place.
+ * An output folder that appears complete or not at all, and that never costs the user a file.
+ *
+ * <p>A run writes its files into a hidden staging folder beside the target
+ * ({@code .NAME.partial-ID}); {@link #commit()} puts them in place. A new target is the staging
+ * folder renamed, in one step. msde4j marks every folder it writes with a file ({@code .msde4j-run.json})
+ * that lists its files; an existing target is accepted only when it is empty, or when it holds an
+ * earlier msde4j run and {@link OutputRules#overwrite()} is set. A run folder written before the
+ * marker existed counts as msde4j's only if its {@code run.json} names msde4j and every file in it
+ * bears one of msde4j's output names. Then the commit moves each new file
+ * in (atomically, file by file), deletes the earlier run's files that the new run did not write, and
+ * leaves every other file alone. A listed file that changed since msde4j wrote it counts as the
+ * user's: the run is refused rather than replace it. A run that fails or is killed leaves the target
+ * untouched; its staging folder is removed by the next run into the same place.
  *
  * <pre>{@code
- * try (RunFolder run = RunFolder.begin(Path.of("runs/brain"))) {
+ * try (RunFolder run = RunFolder.begin(Path.of("runs/brain"), OutputRules.NEW_FOLDER)) {
  *     AtomicFiles.writeString(run.file("results.csv"), csv);
  *     run.commit();
  * }
@@ -24,38 +39,88 @@ import java.util.UUID;
  */
 public final class RunFolder implements AutoCloseable {
 
+    /** The name of the file that marks a folder as msde4j's and lists the files msde4j wrote there. */
+    public static final String MARKER = RunMarker.NAME;
+
+    private final Path shown;
     private final Path target;
     private final Path staging;
+    private final OutputRules rules;
     private boolean committed;
 
-    private RunFolder(Path target, Path staging) {
+    private RunFolder(Path shown, Path target, Path staging, OutputRules rules) {
+        this.shown = shown;
         this.target = target;
         this.staging = staging;
+        this.rules = rules;
     }
 
-    /** Starts a run into {@code target}; fails clearly when its parent folder cannot be written. */
+    /** Starts a run into {@code target}, which must not exist yet or be empty ({@link OutputRules#NEW_FOLDER}). */
     public static RunFolder begin(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+        return begin(target, OutputRules.NEW_FOLDER);
+    }
+
+    /**
+     * Starts a run into {@code target} under {@code rules}; refuses, before any work is done, a target
+     * the rules forbid, an existing folder msde4j did not write, or an earlier run without overwrite.
+     */
+    public static RunFolder begin(Path target, OutputRules rules) throws IOException {
+        Path canonical = OutputRules.canonical(target);
+        rules.check(target, canonical);
+        if (Files.exists(canonical) && !Files.isDirectory(canonical)) {
             throw new IOException("output folder " + target + " exists and is not a folder: choose another --out.");
         }
+        if (Files.isDirectory(canonical)) {
+            checkExisting(target, canonical, rules);
+        }
+        Path parent = canonical.getParent();
         try {
             Files.createDirectories(parent);
-            removeStale(parent, absolute.getFileName().toString());
-            Path staging = parent.resolve("." + absolute.getFileName() + ".partial-" + UUID.randomUUID());
+            removeStale(parent, canonical.getFileName().toString());
+            Path staging = parent.resolve("." + canonical.getFileName() + ".partial-" + UUID.randomUUID());
             Files.createDirectory(staging);
-            return new RunFolder(absolute, staging);
+            new RunMarker(java.util.Map.of()).write(staging);
+            return new RunFolder(target, canonical, staging, rules);
         } catch (IOException e) {
             throw new IOException("cannot write the output folder " + target + " (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "): choose a writable --out.", e);
         }
     }
 
+    /** An existing target: empty, or an earlier msde4j run that may be replaced and whose files are unchanged. */
+    private static void checkExisting(Path shown, Path folder, OutputRules rules) throws IOException {
+        RunMarker earlier = RunMarker.readOrLegacy(folder);
+        if (earlier == null) {
+            List<String> present = entries(folder);
+            if (!present.isEmpty()) {
+                throw new IOException("output folder " + shown + " already exists and was not written by msde4j (it holds "
+                        + (present.size() == 1 ? present.get(0) : present.size() + " entries, e.g. " + present.get(0))
+                        + "): msde4j never replaces files it did not write. Choose a new --out folder.");
+            }
+            return;
+        }
+        if (!rules.overwrite()) {
+            throw new IOException("output folder " + shown + " holds an earlier msde4j run: pass --overwrite to replace "
+                    + "that run's files (other files in the folder are kept), or choose another --out.");
+        }
+        List<String> changed = earlier.changedIn(folder);
+        if (!changed.isEmpty()) {
+            throw new IOException("output folder " + shown + ": " + changed + " changed after msde4j wrote "
+                    + (changed.size() == 1 ? "it" : "them") + ", so " + (changed.size() == 1 ? "it is" : "they are")
+                    + " yours now and will not be replaced. Move " + (changed.size() == 1 ? "it" : "them")
+                    + " out of the folder, or choose another --out.");
+        }
+    }
+
+    /** Whether {@code folder} carries msde4j's marker, i.e. holds files an msde4j run wrote. */
+    public static boolean writtenByMsde4j(Path folder) throws IOException {
+        return Files.isDirectory(folder) && RunMarker.read(folder) != null;
+    }
+
     /** A path inside the run's (staging) folder; parent folders are created. */
     public Path file(String relative) throws IOException {
         Path p = staging.resolve(relative).normalize();
-        if (!p.startsWith(staging)) {
+        if (!p.startsWith(staging) || p.equals(staging) || p.getFileName().toString().equals(RunMarker.NAME)) {
             throw new IllegalArgumentException("file name " + relative + " leaves the output folder.");
         }
         Files.createDirectories(p.getParent());
@@ -69,21 +134,47 @@ public final class RunFolder implements AutoCloseable {
 
     /** Where the files end up. */
     public Path target() {
-        return target;
+        return shown;
     }
 
-    /** Makes the run's folder the target folder, replacing an earlier one. */
+    /**
+     * Puts the run's files in place: renames the staging folder to a new target, or moves the files
+     * into an existing one, replacing only the earlier msde4j run's files (see the class comment).
+     */
     public void commit() throws IOException {
-        Path previous = null;
-        if (Files.exists(target)) {
-            previous = target.resolveSibling("." + target.getFileName() + ".previous-" + UUID.randomUUID());
-            Files.move(target, previous);
+        RunMarker fresh = RunMarker.of(staging);
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            fresh.write(staging);
+            Files.move(staging, target);
+            committed = true;
+            return;
         }
-        Files.move(staging, target);
+        checkExisting(shown, target, rules);
+        RunMarker earlier = RunMarker.readOrLegacy(target);
+        RunMarker owned = earlier == null ? new RunMarker(java.util.Map.of()) : earlier;
+        List<String> foreign = owned.notListed(RunMarker.filesUnder(target));
+        List<String> clashes = foreign.stream().filter(fresh.files()::containsKey).toList();
+        if (!clashes.isEmpty()) {
+            throw new IOException("output folder " + shown + " holds " + clashes + ", which msde4j did not write and "
+                    + "this run would replace: move " + (clashes.size() == 1 ? "it" : "them")
+                    + " away, or choose another --out.");
+        }
+        owned.plus(fresh).write(target);
+        for (String name : fresh.files().keySet()) {
+            Path to = target.resolve(name);
+            Files.createDirectories(to.getParent());
+            AtomicFiles.moveIntoPlace(staging.resolve(name), to);
+        }
+        Set<String> stale = new HashSet<>(owned.files().keySet());
+        stale.removeAll(fresh.files().keySet());
+        for (String name : stale) {
+            Path old = target.resolve(name);
+            Files.deleteIfExists(old);
+            removeEmptyParents(old.getParent());
+        }
+        fresh.write(target);
         committed = true;
-        if (previous != null) {
-            deleteTree(previous);
-        }
+        deleteTree(staging);
     }
 
     /** Removes the staging folder of a run that did not commit. */
@@ -94,16 +185,37 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /** Folders left empty by deleting an earlier run's file, up to (not including) the target. */
+    private void removeEmptyParents(Path dir) throws IOException {
+        while (dir != null && dir.startsWith(target) && !dir.equals(target) && entries(dir).isEmpty()) {
+            Files.delete(dir);
+            dir = dir.getParent();
+        }
+    }
+
+    private static List<String> entries(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Staging folders of killed runs into the same target: hidden, named after it, and marked as msde4j's. */
     private static void removeStale(Path parent, String name) throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + name + ".{partial,previous}-*")) {
-            for (Path stale : s) {
-                deleteTree(stale);
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + name + ".partial-*")) {
+            for (Path p : s) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && RunMarker.read(p) != null) {
+                    stale.add(p);
+                }
             }
+        }
+        for (Path p : stale) {
+            deleteTree(p);
         }
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

@@ -85,7 +85,6 @@ public final class PatchMsdeModel extends LocalModel {
             stacks.get("pca.explainedVariance").add(m.pca().explainedVariance());
             stacks.get("gaussian.mean").add(m.gaussian().mean());
             stacks.get("gaussian.precision").addAll(List.of(m.gaussian().precision()));
-            stacks.get("threshold").add(new double[] {m.threshold()});
         }
         Map<String, double[][]> out = new LinkedHashMap<>();
         stacks.forEach((name, rows) -> out.put("position." + name, rows.toArray(double[][]::new)));
@@ -94,7 +93,7 @@ public final class PatchMsdeModel extends LocalModel {
 
     private static final List<String> NAMES = List.of("standardizer.mean", "standardizer.scale", "train.standardized",
             "train.weights", "train.shifted", "train.scores", "pca.mean", "pca.components", "pca.explainedVariance",
-            "gaussian.mean", "gaussian.precision", "threshold");
+            "gaussian.mean", "gaussian.precision");
 
     /** Restores a model from its file's settings and arrays. */
     static PatchMsdeModel restore(Map<String, Object> s, ImageScore rule, Map<String, double[][]> arrays, Basics basics) {
@@ -120,7 +119,7 @@ public final class PatchMsdeModel extends LocalModel {
             models[p] = MsdeModel.restore(detector, Standardizer.of(arrays.get("position.standardizer.mean")[p],
                             arrays.get("position.standardizer.scale")[p]), rows(arrays, "position.train.standardized", p, n),
                     weights[p], rows(arrays, "position.train.shifted", p, n), pca, gaussian,
-                    arrays.get("position.train.scores")[p], arrays.get("position.threshold")[p][0], summary);
+                    arrays.get("position.train.scores")[p], summary);
         }
         return new PatchMsdeModel(options, models, basics);
     }

@@ -10,6 +10,25 @@ public final class Sampling {
     }
 
     /**
+     * 0, …, n−1 in a random order: the Fisher–Yates shuffle from the last position down, each step
+     * drawing {@code nextInt(i + 1)} from {@code new Random(seed)}.
+     */
+    public static int[] permutation(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random rnd = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /**
      * {@code count} distinct elements of {@code from}, chosen uniformly at random by the first
      * {@code count} steps of a Fisher–Yates shuffle driven by {@code rnd}; {@code from} is not changed.
      */

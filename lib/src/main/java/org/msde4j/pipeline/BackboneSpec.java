@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import org.msde4j.data.Sample;
 import org.msde4j.embed.Backbone;
+import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.embed.EmbeddingCache;
+import org.msde4j.embed.ImageContent;
 import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.RawPixelBackbone;
 import org.msde4j.embed.SelfSupervisedBackbone;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
 import org.msde4j.embed.TorchScriptBackbone;
+import org.msde4j.image.ImageDecoder;
+import org.msde4j.image.ImageFormatException;
+import org.msde4j.image.ImageRef;
 import org.msde4j.io.Downloader;
 import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
@@ -98,13 +104,42 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
      */
     public Ready open(String dataset, List<Sample> normals, Path cache, boolean offline, PrintStream log)
             throws IOException {
+        return open(dataset, normals, cache, offline, BadImagePolicy.FAIL, log);
+    }
+
+    /**
+     * {@link #open(String, List, Path, boolean, PrintStream)}; with {@link BadImagePolicy#SKIP}, the
+     * self-supervised backbone trains on the normal images that decode (the embedding step reports
+     * the others).
+     */
+    public Ready open(String dataset, List<Sample> normals, Path cache, boolean offline, BadImagePolicy onBadImage,
+                      PrintStream log) throws IOException {
         return switch (kind) {
             case PIXELS -> new Ready(new RawPixelBackbone(Preprocessing.unnormalised(size(PIXELS_SIZE), 1)), "pixels", 0);
             case TORCHSCRIPT -> new Ready(torchScript(cache, offline, log), toString(), 0);
             case SSL -> location != null
                     ? new Ready(SelfSupervisedBackbone.load(Path.of(location)), toString(), 0)
-                    : trained(dataset, normals, cache, log);
+                    : trained(dataset, onBadImage == BadImagePolicy.SKIP ? decodable(normals) : normals, cache, log);
         };
+    }
+
+    private static List<Sample> decodable(List<Sample> samples) throws IOException {
+        List<Sample> out = new java.util.ArrayList<>();
+        for (Sample s : samples) {
+            try {
+                ImageDecoder.read(s.image());
+                out.add(s);
+            } catch (ImageFormatException e) {
+                // reported by the embedding step, which skips the same image
+            }
+        }
+        return out;
+    }
+
+    /** The local folder or file this backbone is read from ({@code ssl:DIR}, {@code torchscript:PATH}), if any: an input of a run. */
+    public java.util.Optional<Path> localSource() {
+        boolean local = location != null && !location.startsWith("http://") && !location.startsWith("https://");
+        return local ? java.util.Optional.of(Path.of(location)) : java.util.Optional.empty();
     }
 
     /**
@@ -148,8 +183,10 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
 
     private Ready trained(String dataset, List<Sample> normals, Path cache, PrintStream log) throws IOException {
         SelfSupervisedOptions options = imageSize > 0 ? ssl.withInputSize(imageSize) : ssl;
+        List<ImageRef> images = normals.stream().map(Sample::image).toList();
         StringBuilder key = new StringBuilder(dataset).append('\n').append(options).append('\n');
         normals.forEach(s -> key.append(s.id()).append('\n'));
+        key.append(ImageContent.digest(images, cache.resolve("embeddings").resolve(EmbeddingCache.CONTENT_INDEX)));
         Path dir = cache.resolve("backbones").resolve("ssl-" + Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16));
         if (Files.isRegularFile(dir.resolve(SelfSupervisedBackbone.METADATA))) {
@@ -161,9 +198,11 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         Progress bar = Progress.on(log, "training backbone", options.epochs());
         long start = System.nanoTime();
         try (RunFolder run = RunFolder.begin(dir)) {
-            SelfSupervisedTraining.train(normals.stream().map(Sample::image).toList(), options, run.folder(),
-                    (epoch, epochs, loss, accuracy) -> bar.advance(1));
+            SelfSupervisedTraining.train(images, options, run.folder(), (epoch, epochs, loss, accuracy) -> bar.advance(1));
             run.commit();
+        } catch (ImageFormatException e) {
+            throw new ImageFormatException(e.image(), e.problem() + " (while training the self-supervised backbone)",
+                    BadImagePolicy.REMEDY);
         }
         bar.done();
         return new Ready(SelfSupervisedBackbone.load(dir), "ssl:" + dir, (System.nanoTime() - start) / 1e9);

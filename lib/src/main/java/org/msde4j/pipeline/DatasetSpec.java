@@ -3,11 +3,13 @@ package org.msde4j.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.msde4j.data.CsvLayout;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.FolderLayout;
+import org.msde4j.data.ImageInputs;
 import org.msde4j.data.Manifest;
 import org.msde4j.data.MedMnistLayout;
 import org.msde4j.io.Downloader;
@@ -85,11 +87,28 @@ public record DatasetSpec(Kind kind, String value, String testSplit) {
             }
             case FOLDER -> {
                 Path dir = existing(Path.of(value), "--folder");
+                if (!Files.isDirectory(dir.resolve("normal"))) {
+                    throw new IOException("option --folder: " + dir + " has no normal/ sub-folder: put the normal images "
+                            + "into " + dir.resolve("normal") + " (and, for msde-eval, abnormal ones into "
+                            + dir.resolve("abnormal") + ").");
+                }
+                Path abnormal = dir.resolve("abnormal");
+                if (!Files.isDirectory(abnormal) || ImageInputs.expand(List.of(abnormal)).isEmpty()) {
+                    log.accept("note: " + dir.resolve("abnormal") + " holds no images: the test split has normal images only "
+                            + "(enough to fit and score; msde-eval needs abnormal images too)");
+                    yield new FolderLayout(List.of(new FolderLayout.Folder("normal", FolderLayout.Role.AUTO, 0)), List.of(),
+                            FOLDER_TEST_FRACTION, seed).load(dir, name());
+                }
                 yield FolderLayout.normalAbnormal("normal", "abnormal", "masks", FOLDER_TEST_FRACTION, seed).load(dir, name());
             }
             case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"), testSplit);
             case CSV -> CsvLayout.read(existing(Path.of(value), "--list"));
         };
+    }
+
+    /** Where the dataset's files are (the catalog folder of an id, else the folder or file given): an input of every run on it. */
+    public Path location(DataCatalog catalog) {
+        return kind == Kind.ID ? catalog.folder(value) : Path.of(value);
     }
 
     private static Path existing(Path p, String option) throws IOException {

@@ -48,7 +48,7 @@ public record EmbeddedDataset(String name, Dataset dataset, EmbeddedSplit train,
         seconds.put("load", lap(t0));
         log.printf("%s: %s%n", spec.name(), dataset.counts());
         long t1 = System.nanoTime();
-        try (BackboneSpec.Ready ready = backbone.open(spec.name(), dataset.trainNormals(), cache, offline, log)) {
+        try (BackboneSpec.Ready ready = backbone.open(spec.name(), dataset.trainNormals(), cache, offline, onBadImage, log)) {
             seconds.put("backbone", lap(t1));
             long t2 = System.nanoTime();
             Path embeddings = cache.resolve("embeddings");

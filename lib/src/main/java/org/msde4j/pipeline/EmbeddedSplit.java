@@ -16,6 +16,7 @@ import org.msde4j.embed.EmbeddingCache;
 import org.msde4j.embed.Embeddings;
 import org.msde4j.embed.Embedder;
 import org.msde4j.embed.SkippedImage;
+import org.msde4j.image.ImageStatistics;
 import org.msde4j.io.Progress;
 
 /**
@@ -25,8 +26,15 @@ import org.msde4j.io.Progress;
  * @param samples the samples that were embedded
  * @param rows    one embedding per sample
  * @param skipped images that could not be read (only with {@link BadImagePolicy#SKIP})
+ * @param statistics size and intensity of each sample's image, aligned with the samples
  */
-public record EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedImage> skipped) {
+public record EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedImage> skipped,
+                            List<ImageStatistics> statistics) {
+
+    /** A split without image statistics (embeddings computed elsewhere). */
+    public EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedImage> skipped) {
+        this(samples, rows, skipped, List.of());
+    }
 
     /** 0/1 labels of the samples. */
     public int[] labels() {
@@ -44,7 +52,7 @@ public record EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedI
         Embeddings e = new EmbeddingCache(cacheDir).embed(dataset, split, samples.stream().map(Sample::image).toList(),
                 backbone, reporting(bar, onBadImage));
         bar.done();
-        return new EmbeddedSplit(kept(samples, e.skipped(), log), e.toDoubles(), e.skipped());
+        return new EmbeddedSplit(kept(samples, e.skipped(), log), e.toDoubles(), e.skipped(), e.statistics());
     }
 
     /** The samples that were embedded: all but the skipped ones, whose reasons go to {@code log}. */

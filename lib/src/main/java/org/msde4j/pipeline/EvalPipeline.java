@@ -22,6 +22,7 @@ import org.msde4j.eval.PixelResult;
 import org.msde4j.eval.PixelTruth;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.OutputRules;
 import org.msde4j.io.RunFolder;
 import tech.tablesaw.api.Table;
 
@@ -54,19 +55,31 @@ public final class EvalPipeline {
      * @param onBadImage  fail on an unreadable image, or skip and report it
      * @param offline     never use the network
      * @param commandLine the command that started the run, for the manifest
+     * @param overwrite   may replace the files of an earlier msde4j run in {@code out} (never other files)
      * @param local       the local methods and their settings (no methods: none run)
      */
     public record Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings,
                           DeploymentStudy.Plan study,
                           Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage, boolean offline,
-                          List<String> commandLine, LocalEvaluation.Settings local) {
+                          List<String> commandLine, boolean overwrite, LocalEvaluation.Settings local) {
 
-        /** A request without local methods. */
+        /**
+         * A request without local methods that may replace an earlier msde4j run in {@code out}, as a
+         * notebook run again into its own folder does; a folder msde4j did not write is still refused.
+         */
         public Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings,
                        DeploymentStudy.Plan study, Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage,
                        boolean offline, List<String> commandLine) {
-            this(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline, commandLine,
+            this(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline, commandLine, true,
                     LocalEvaluation.Settings.defaults().withMethods(Set.of()));
+        }
+
+        /** What the run reads, which its output folder must keep clear of: the datasets and a local backbone. */
+        List<Path> inputs() {
+            List<Path> in = new ArrayList<>();
+            datasets.forEach(d -> in.add(d.location(catalog)));
+            backbone.localSource().ifPresent(in::add);
+            return in;
         }
     }
 
@@ -85,6 +98,11 @@ public final class EvalPipeline {
     public record DatasetRun(String name, Dataset dataset, EmbeddedSplit train, EmbeddedSplit test, String backboneSpec,
                              String backboneName, String backboneIdentity, List<MethodResult> results,
                              List<DeploymentStudy.Row> study, Map<String, Double> seconds, LocalRun local) {
+
+        /** The fit's warnings (shared by the methods that use the fit), each once. */
+        public List<String> warnings() {
+            return results.stream().flatMap(m -> m.warnings().stream()).distinct().toList();
+        }
     }
 
     /** The whole run. */
@@ -98,7 +116,7 @@ public final class EvalPipeline {
     /** Runs the request, printing progress and the results table on {@code log}. */
     public static Outcome run(Request r, PrintStream log) throws IOException {
         List<DatasetRun> runs = new ArrayList<>();
-        try (RunFolder folder = RunFolder.begin(r.out())) {
+        try (RunFolder folder = RunFolder.begin(r.out(), new OutputRules(r.overwrite(), r.inputs()))) {
             for (DatasetSpec spec : r.datasets()) {
                 runs.add(runOne(spec, r, log));
             }
@@ -124,12 +142,20 @@ public final class EvalPipeline {
         Map<String, Double> seconds = new LinkedHashMap<>(data.seconds());
         EmbeddedSplit train = data.train();
         EmbeddedSplit test = data.test();
+        int anomalies = java.util.Arrays.stream(test.labels()).sum();
+        if (anomalies == 0 || anomalies == test.labels().length) {
+            throw new IllegalArgumentException("dataset " + spec.name() + ": its test split has " + (anomalies == 0
+                    ? "no abnormal images" : "no normal images") + ", so AUROC and AP cannot be computed: give it both "
+                    + "(with --folder: images in abnormal/ and normal/). msde-fit and msde-score work without abnormal images.");
+        }
         long t3 = System.nanoTime();
         log.printf("%s: fitting and scoring %d methods on %d × %d embeddings%n", spec.name(),
                 r.settings().methods().size(), train.rows().length, train.rows()[0].length);
         List<MethodResult> results = new ArrayList<>(
                 Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(), r.settings()));
         seconds.put("evaluate", lap(t3));
+        results.stream().flatMap(m -> m.warnings().stream()).distinct()
+                .forEach(w -> log.println("warning (" + spec.name() + "): " + w));
         LocalRun local = null;
         if (!r.local().methods().isEmpty()) {
             long t5 = System.nanoTime();
@@ -198,6 +224,8 @@ public final class EvalPipeline {
             ObjectNode t = o.putObject("seconds");
             d.seconds().forEach(t::put);
             o.put("skipped_images", d.train().skipped().size() + d.test().skipped().size());
+            ArrayNode warnings = o.putArray("warnings");
+            d.warnings().forEach(warnings::add);
         }
         if (runs.stream().anyMatch(d -> !d.study().isEmpty())) {
             root.put("study_intervals", "mean over the repeats; 95 % pigeonhole bootstrap (test images, stratified, "

@@ -59,6 +59,15 @@ final class EvalReport {
         report.heading(d.name()).paragraph(String.format(Locale.ROOT,
                 "%d normal training images; %d test images (%d anomalies). Backbone: %s.", d.train().rows().length,
                 d.test().rows().length, anomalies, d.backboneName()));
+        if (!d.warnings().isEmpty()) {
+            report.paragraph("Warnings of the fit: " + String.join(" — ", d.warnings()));
+        }
+        if (!d.train().skipped().isEmpty() || !d.test().skipped().isEmpty()) {
+            List<String> skipped = new ArrayList<>();
+            d.train().skipped().forEach(s -> skipped.add(s.name() + " (" + s.reason() + ")"));
+            d.test().skipped().forEach(s -> skipped.add(s.name() + " (" + s.reason() + ")"));
+            report.paragraph("Images skipped because they could not be read: " + String.join("; ", skipped));
+        }
         report.figures(Plots.roc(d.name() + ": ROC (AUROC)", d.results()),
                 Plots.precisionRecall(d.name() + ": precision–recall (AP)", d.results()));
         report.figures(d.results().stream()

@@ -9,10 +9,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.msde4j.Version;
 import org.msde4j.detect.MsdeModel;
+import org.msde4j.detect.Thresholds;
 import org.msde4j.embed.LocalFeatures;
+import org.msde4j.embed.SkippedImage;
+import org.msde4j.image.ImageProfile;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.local.LocalModel;
@@ -31,6 +35,8 @@ public final class ModelMetadata {
     public static final String DATASET = "dataset";
     public static final String DIMENSION = "embedding.dimension";
     public static final String VERSION = "msde4j.version";
+    /** The training images' {@link ImageProfile} (JSON), for flagging inputs unlike them. */
+    public static final String IMAGE_PROFILE = "images.profile";
     /** For local models: the strides of the feature maps the patches came from ("4,8"; empty for TorchScript). */
     public static final String PATCH_STRIDES = "patches.strides";
     /** For local models: the identity of the patch embeddings (backbone and how patches are made). */
@@ -39,6 +45,24 @@ public final class ModelMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelMetadata() {
+    }
+
+    /**
+     * Metadata of a model fitted on the {@code train} embeddings of {@code dataset} by {@code backbone},
+     * with the profile of the training images.
+     */
+    public static Map<String, String> of(String dataset, BackboneSpec.Ready backbone, EmbeddedSplit train) {
+        Map<String, String> m = of(dataset, backbone, train.rows()[0].length);
+        if (!train.statistics().isEmpty()) {
+            m.put(IMAGE_PROFILE, ImageProfile.of(train.statistics()).toJson());
+        }
+        return m;
+    }
+
+    /** The profile of the images {@code model} was fitted on, if it records one. */
+    public static Optional<ImageProfile> imageProfile(MsdeModel model) throws IOException {
+        String json = model.metadata().get(IMAGE_PROFILE);
+        return json == null ? Optional.empty() : Optional.of(ImageProfile.fromJson(json));
     }
 
     /** Metadata of a model fitted on embeddings of {@code dataset} by {@code backbone}. */
@@ -108,16 +132,20 @@ public final class ModelMetadata {
         return ready;
     }
 
-    /** The {@code run.json} of a local model's fit: command, versions, settings, threshold and metadata. */
-    public static String runJson(String command, LocalModel model) {
+    /**
+     * The {@code run.json} of a local model's fit or scoring run: the command line as typed, versions,
+     * settings, threshold and metadata, and {@code extra} entries (e.g. skipped images).
+     */
+    public static String runJson(List<String> command, LocalModel model, Map<String, ?> extra) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("command", command);
+        root.set("command", JSON.valueToTree(command));
         root.set("versions", JSON.valueToTree(RunManifest.versions()));
         root.put("method", model.name());
         root.set("settings", JSON.valueToTree(model.settings()));
         root.put("image_score", model.basics().imageScore().toString());
         root.put("threshold", model.threshold());
         root.set("metadata", JSON.valueToTree(model.metadata()));
+        extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         return ResultsTable.json(root);
     }
 
@@ -133,15 +161,28 @@ public final class ModelMetadata {
                 SelfSupervisedOptions.defaults());
     }
 
-    /** The {@code run.json} of a fit: command, versions, options, fit summary and metadata. */
-    public static String runJson(String command, MsdeModel model) {
+    /**
+     * The {@code run.json} of a fit or a scoring run: the command line as typed, versions, options, fit
+     * summary (with its warnings), the thresholds and where they come from, the model's metadata, and
+     * {@code extra} entries (e.g. skipped images).
+     */
+    public static String runJson(List<String> command, MsdeModel model, Map<String, ?> extra) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("command", command);
+        root.set("command", JSON.valueToTree(command));
         root.set("versions", JSON.valueToTree(RunManifest.versions()));
         root.set("options", JSON.valueToTree(RunManifest.options(model.options())));
         root.set("summary", JSON.valueToTree(model.summary()));
-        root.put("threshold", model.threshold());
+        root.set("warnings", JSON.valueToTree(model.summary().warnings()));
+        Thresholds t = model.thresholds();
+        root.putObject("thresholds").put("inductive", t.inductiveThreshold()).put("quantile", t.quantile())
+                .put("folds", t.folds()).put("source", t.describe());
         root.set("metadata", JSON.valueToTree(model.metadata()));
+        extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         return ResultsTable.json(root);
+    }
+
+    /** Skipped images as {@code {"path": …, "reason": …}} entries for {@code run.json}. */
+    public static List<Map<String, String>> skippedJson(List<SkippedImage> skipped) {
+        return skipped.stream().map(s -> Map.of("path", s.name(), "reason", s.reason())).toList();
     }
 }

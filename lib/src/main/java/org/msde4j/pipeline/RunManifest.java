@@ -58,6 +58,7 @@ public final class RunManifest {
         v.put("pca", o.pcaComponents() == DetectorOptions.PCA_AUTO ? "min(256, d, n−1)" : String.valueOf(o.pcaComponents()));
         v.put("ridge", String.valueOf(o.ridge()));
         v.put("threshold quantile", String.valueOf(o.thresholdQuantile()));
+        v.put("threshold folds", o.thresholdFolds() == 0 ? "0 (in-sample)" : String.valueOf(o.thresholdFolds()));
         return v;
     }
 
@@ -106,6 +107,8 @@ public final class RunManifest {
             ArrayNode skipped = o.putArray("skipped_images");
             d.train().skipped().forEach(s -> skipped.add(s.name() + ": " + s.reason()));
             d.test().skipped().forEach(s -> skipped.add(s.name() + ": " + s.reason()));
+            ArrayNode warnings = o.putArray("warnings");
+            d.warnings().forEach(warnings::add);
         }
         return root;
     }

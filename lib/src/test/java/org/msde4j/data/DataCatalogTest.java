@@ -143,7 +143,8 @@ class DataCatalogTest {
         server.cutNextTransferAfter("/tiny.tar.gz", archive.length / 2);
         IOException e = assertThrows(IOException.class,
                 () -> catalog.fetch("tiny", Downloader.Options.defaults().withAttempts(1), log::add));
-        assertTrue(e.getMessage().contains("the partial file") && e.getMessage().contains("is kept"), e.getMessage());
+        assertTrue(e.getMessage().contains("the " + archive.length / 2 + " bytes received are kept in")
+                && e.getMessage().contains("tiny.tar.gz.part"), e.getMessage());
         assertEquals(List.of(), rootListing(), "nothing half-visible");
         assertEquals(archive.length / 2, Files.size(root.resolve(".downloads/tiny.tar.gz.part")));
         catalog.fetch("tiny", Downloader.Options.defaults(), log::add);

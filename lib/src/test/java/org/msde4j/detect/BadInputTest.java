@@ -42,7 +42,7 @@ class BadInputTest {
     @Test
     void tooFewTrainingRowsForK() {
         assertMentions(failure(() -> MsdeDetector.fit(Synthetic.normals(10, 5, 0, 1), SMALL)),
-                "10 rows", "k = 10", "at least 11");
+                "10 rows", "k = 10", "at least 15", "UMAP's 15 neighbours");
         assertMentions(failure(() -> MsdeDetector.fit(Synthetic.normals(50, 5, 0, 1), DetectorOptions.defaults())),
                 "50 rows", "k = 50", "at least 51");
     }

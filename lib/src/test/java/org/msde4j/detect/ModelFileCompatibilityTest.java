@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModelFileCompatibilityTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {1})
+    @ValueSource(ints = {1, 2})
     void earlierFormatsStillLoadAndScore(int format, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("model.msde");
         try (InputStream in = getClass().getResourceAsStream("model-format" + format + ".msde")) {
@@ -33,5 +33,16 @@ class ModelFileCompatibilityTest {
         assertEquals("format", model.metadata().get("fixture"));
         assertArrayEquals(expected, model.score(ModelFileFixtureWriter.probeRows(), ScoringMode.INDUCTIVE).scores(),
                 1e-12);
+        Thresholds t = model.thresholds();
+        if (format == 1) {
+            assertEquals(0, t.folds(), "format 1 stored one in-sample threshold");
+            assertEquals(org.msde4j.math.Quantiles.of(model.trainScores(), 0.95), model.threshold(), 0.0);
+            assertEquals(0, model.options().thresholdFolds());
+            assertTrue(model.summary().warnings().stream().anyMatch(w -> w.contains("format 1")),
+                    model.summary().warnings().toString());
+        } else {
+            assertTrue(t.outOfFold() && t.folds() >= 5, "out-of-fold thresholds from format 2 on");
+            assertEquals(org.msde4j.math.Quantiles.of(t.inductive(), 0.95), model.threshold(), 0.0);
+        }
     }
 }

@@ -102,6 +102,42 @@ class EmbeddingCacheTest {
         assertTrue(e.getMessage().contains("empty.png"), e.getMessage());
     }
 
+    @Test
+    void anImageEditedInPlaceIsEmbeddedAgainEvenWithItsOldModificationTime() throws IOException {
+        EmbeddingCache cache = new EmbeddingCache(dir.resolve("cache"));
+        Path images = Files.createDirectories(dir.resolve("images"));
+        List<ImageRef> refs = List.of(new ImageRef.File(TestImages.png(images, "a.png", 0)),
+                new ImageRef.File(TestImages.png(images, "b.png", 1)));
+        Embeddings first = cache.embed("scans", Split.TEST, refs, raw, Embedder.Options.defaults());
+        Path sidecar = cache.sidecarFile(key("scans", Split.TEST, raw));
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(sidecar);
+        cache.embed("scans", Split.TEST, refs, raw, Embedder.Options.defaults());
+        assertEquals(written, Files.getLastModifiedTime(sidecar), "unchanged images: the entry is read, not rewritten");
+
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(images.resolve("b.png"));
+        Path replaced = TestImages.png(images, "b.png", 5);
+        Files.setLastModifiedTime(replaced, before);
+        Embeddings second = cache.embed("scans", Split.TEST, refs, raw, Embedder.Options.defaults());
+        Embeddings fresh = Embedder.embed(raw, refs, Embedder.Options.defaults());
+        assertArrayEquals(fresh.values(), second.values(), 0f, "the edited image is embedded anew");
+        assertArrayEquals(first.row(0), second.row(0), 0.0);
+        assertTrue(!java.util.Arrays.equals(first.row(1), second.row(1)), "b.png's embedding changed");
+        assertEquals(List.of(12, 12), second.statistics().stream().map(org.msde4j.image.ImageStatistics::width).toList(),
+                "image statistics come with the embeddings");
+    }
+
+    @Test
+    void arrayEntriesWithoutANamedSourceAreKeyedByTheirPixels() throws IOException {
+        EmbeddingCache cache = new EmbeddingCache(dir);
+        int[] shift = {0};
+        List<ImageRef> refs = List.of(new ImageRef.Array("set", 0, () -> TestImages.pattern(shift[0])));
+        Embeddings first = cache.embed("set", Split.TRAIN, refs, raw, Embedder.Options.defaults());
+        shift[0] = 3;
+        Embeddings second = cache.embed("set", Split.TRAIN, refs, raw, Embedder.Options.defaults());
+        assertArrayEquals(Embedder.embed(raw, refs, Embedder.Options.defaults()).values(), second.values(), 0f);
+        assertTrue(!java.util.Arrays.equals(first.values(), second.values()));
+    }
+
     private static EmbeddingCache.Key key(String dataset, Split split, Backbone b) {
         return new EmbeddingCache.Key(dataset, split, b.identity(), b.preprocessing().key());
     }

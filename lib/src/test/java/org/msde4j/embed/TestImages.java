@@ -29,7 +29,10 @@ final class TestImages {
         return new Pixels(w, h, 1, 255, v);
     }
 
-    /** {@code n} array entries of {@link #pattern}, counting how often pixels are produced. */
+    /**
+     * {@code n} array entries of {@link #pattern}, counting how often pixels are produced; their source
+     * content is named (the patterns are fixed), as a MedMNIST file's digest names an {@code .npz}.
+     */
     static List<ImageRef> arrays(int n, AtomicInteger decoded) {
         List<ImageRef> refs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -37,7 +40,7 @@ final class TestImages {
             refs.add(new ImageRef.Array("patterns", i, () -> {
                 decoded.incrementAndGet();
                 return pattern(index);
-            }));
+            }, "patterns, version 1"));
         }
         return refs;
     }

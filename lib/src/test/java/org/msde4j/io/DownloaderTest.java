@@ -86,11 +86,28 @@ class DownloaderTest {
         Path target = dir.resolve("weights.pt");
         IOException e = assertThrows(IOException.class,
                 () -> Downloader.fetch(url, target, sha, Downloader.Options.defaults().withAttempts(1)));
-        assertTrue(e.getMessage().contains("failed after 1 attempts"), e.getMessage());
+        assertTrue(e.getMessage().contains("failed after 1 attempts (IOException: connection closed after 120000 of")
+                && e.getMessage().contains("the 120000 bytes received are kept in " + dir.resolve("weights.pt.part")),
+                e.getMessage());
         assertFalse(Files.exists(target), "nothing half-visible under the final name");
         assertEquals(120_000, Files.size(dir.resolve("weights.pt.part")));
         Downloader.fetch(url, target, sha, Downloader.Options.defaults());
         assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithTheCauseAndNoPartialFileIsPromised(@TempDir Path dir) throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + closedPort + "/weights.pt");
+        IOException e = assertThrows(IOException.class, () -> Downloader.fetch(url, dir.resolve("weights.pt"), sha,
+                Downloader.Options.defaults().withAttempts(2)));
+        assertTrue(e.getMessage().contains("failed after 2 attempts (ConnectException: Connection refused")
+                && e.getMessage().contains("check the address and the network connection"), e.getMessage());
+        assertFalse(e.getMessage().contains(".part"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("weights.pt.part")));
     }
 
     @Test
@@ -99,7 +116,8 @@ class DownloaderTest {
         Path target = dir.resolve("weights.pt");
         IOException e = assertThrows(IOException.class,
                 () -> Downloader.fetch(url, target, sha, Downloader.Options.defaults().withOffline(true)));
-        assertTrue(e.getMessage().contains("offline mode") && e.getMessage().contains(target.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("offline mode") && e.getMessage().contains(target.toString())
+                && e.getMessage().contains("run without --offline"), e.getMessage());
         assertEquals(0, server.requests());
         Files.write(target, content);
         assertEquals(target, Downloader.fetch(url, target, sha, Downloader.Options.defaults().withOffline(true)));

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunFolderTest {
+
+    private static final OutputRules OVERWRITE = new OutputRules(true, List.of());
 
     private static long entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
@@ -20,51 +24,159 @@ class RunFolderTest {
         }
     }
 
-    @Test
-    void aCommittedRunReplacesTheEarlierOneWhole(@TempDir Path dir) throws IOException {
-        Path out = dir.resolve("run");
-        try (RunFolder run = RunFolder.begin(out)) {
-            AtomicFiles.writeString(run.file("a.txt"), "first");
-            AtomicFiles.writeString(run.file("old-only.txt"), "x");
+    private static void run(Path out, OutputRules rules, String... files) throws IOException {
+        try (RunFolder run = RunFolder.begin(out, rules)) {
+            for (String f : files) {
+                AtomicFiles.writeString(run.file(f), "run " + f);
+            }
             run.commit();
         }
-        try (RunFolder run = RunFolder.begin(out)) {
+    }
+
+    @Test
+    void anOverwritingRunReplacesTheEarlierRunsFilesAndNothingElse(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        run(out, OutputRules.NEW_FOLDER, "a.txt", "old-only.txt", "sub/b.txt");
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        try (RunFolder run = RunFolder.begin(out, OVERWRITE)) {
             AtomicFiles.writeString(run.file("a.txt"), "second");
-            assertEquals("first", Files.readString(out.resolve("a.txt")), "nothing visible before commit");
+            assertEquals("run a.txt", Files.readString(out.resolve("a.txt")), "nothing visible before commit");
             run.commit();
         }
         assertEquals("second", Files.readString(out.resolve("a.txt")));
         assertFalse(Files.exists(out.resolve("old-only.txt")), "no mix of two runs");
+        assertFalse(Files.exists(out.resolve("sub")), "a folder the earlier run made and left empty goes too");
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")), "a file msde4j did not write is kept");
         assertEquals(1, entries(dir), "no staging or backup folders left");
+    }
+
+    @Test
+    void anEarlierRunIsReplacedOnlyWhenAskedTo(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        run(out, OutputRules.NEW_FOLDER, "model.msde");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.begin(out, OutputRules.NEW_FOLDER));
+        assertTrue(e.getMessage().contains("holds an earlier msde4j run: pass --overwrite"), e.getMessage());
+        assertEquals("run model.msde", Files.readString(out.resolve("model.msde")));
+    }
+
+    @Test
+    void aFolderMsde4jDidNotWriteIsNeverUsed(@TempDir Path dir) throws IOException {
+        Path images = dir.resolve("images");
+        Files.createDirectories(images);
+        Files.writeString(images.resolve("scan.png"), "pixels");
+        for (OutputRules rules : List.of(OutputRules.NEW_FOLDER, OVERWRITE)) {
+            IOException e = assertThrows(IOException.class, () -> RunFolder.begin(images, rules));
+            assertTrue(e.getMessage().contains("was not written by msde4j"), e.getMessage());
+        }
+        assertEquals(List.of(images.resolve("scan.png")), Files.list(images).toList());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        run(empty, OutputRules.NEW_FOLDER, "a.txt");
+        assertEquals("run a.txt", Files.readString(empty.resolve("a.txt")), "an empty folder is fine");
+    }
+
+    @Test
+    void aRunFolderWrittenBeforeTheMarkerIsRecognisedOnlyWhenItHoldsNothingElse(@TempDir Path dir) throws IOException {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Files.writeString(old.resolve("run.json"), "{\"versions\": {\"msde4j\": \"0.1.0-SNAPSHOT\"}}");
+        Files.writeString(old.resolve("results.csv"), "old");
+        IOException e = assertThrows(IOException.class, () -> run(old, OutputRules.NEW_FOLDER, "results.csv"));
+        assertTrue(e.getMessage().contains("holds an earlier msde4j run"), e.getMessage());
+        run(old, OVERWRITE, "results.csv");
+        assertEquals("run results.csv", Files.readString(old.resolve("results.csv")));
+        assertFalse(Files.exists(old.resolve("run.json")), "the earlier run's own files are replaced or removed");
+
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        Files.writeString(mixed.resolve("run.json"), "{\"versions\": {\"msde4j\": \"0.1.0-SNAPSHOT\"}}");
+        Files.writeString(mixed.resolve("my-notes.txt"), "mine");
+        e = assertThrows(IOException.class, () -> run(mixed, OVERWRITE, "results.csv"));
+        assertTrue(e.getMessage().contains("was not written by msde4j"), e.getMessage());
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("run.json"), "{\"tool\": \"something else\"}");
+        e = assertThrows(IOException.class, () -> run(foreign, OVERWRITE, "results.csv"));
+        assertTrue(e.getMessage().contains("was not written by msde4j"), e.getMessage());
+    }
+
+    @Test
+    void aFileTheUserChangedOrAddedUnderTheSameNameIsNotReplaced(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        run(out, OutputRules.NEW_FOLDER, "results.md");
+        Files.writeString(out.resolve("results.md"), "my edits");
+        Files.setLastModifiedTime(out.resolve("results.md"), FileTime.fromMillis(1_000));
+        IOException e = assertThrows(IOException.class, () -> run(out, OVERWRITE, "results.md"));
+        assertTrue(e.getMessage().contains("[results.md] changed after msde4j wrote it"), e.getMessage());
+        assertEquals("my edits", Files.readString(out.resolve("results.md")));
+
+        Path other = dir.resolve("other");
+        run(other, OutputRules.NEW_FOLDER, "a.txt");
+        Files.writeString(other.resolve("report.html"), "mine");
+        e = assertThrows(IOException.class, () -> run(other, OVERWRITE, "a.txt", "report.html"));
+        assertTrue(e.getMessage().contains("[report.html], which msde4j did not write"), e.getMessage());
+        assertEquals("mine", Files.readString(other.resolve("report.html")));
+        assertEquals("run a.txt", Files.readString(other.resolve("a.txt")), "refused before anything moved");
+    }
+
+    @Test
+    void theOutputMayNotOverlapAnInputTheHomeFolderOrTheCheckout(@TempDir Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data/normal"));
+        Path model = Files.writeString(Files.createDirectories(dir.resolve("models")).resolve("model.msde"), "m");
+        OutputRules rules = new OutputRules(true, List.of(data.getParent(), model));
+        assertRefused(data.getParent(), rules, "is an input of this run");
+        assertRefused(dir, rules, "contains an input of this run");
+        assertRefused(data.resolve("runs"), rules, "lies inside the input folder");
+        assertRefused(model.getParent(), rules, "contains an input of this run");
+        assertRefused(Path.of(System.getProperty("user.home")), OutputRules.NEW_FOLDER, "is your home folder");
+        assertRefused(Path.of("/"), OutputRules.NEW_FOLDER, "contains your home folder");
+        assertRefused(dir.resolve("repo/.git/x"), OutputRules.NEW_FOLDER, "inside a .git folder");
+        String before = System.getProperty("msde4j.checkout");
+        System.setProperty("msde4j.checkout", dir.resolve("checkout").toString());
+        try {
+            assertRefused(dir.resolve("checkout/../checkout"), OutputRules.NEW_FOLDER, "is the msde4j checkout");
+            run(dir.resolve("checkout/runs/x"), OutputRules.NEW_FOLDER, "a.txt");
+        } finally {
+            if (before == null) {
+                System.clearProperty("msde4j.checkout");
+            } else {
+                System.setProperty("msde4j.checkout", before);
+            }
+        }
+        run(dir.resolve("fresh"), rules, "a.txt");
+    }
+
+    private static void assertRefused(Path out, OutputRules rules, String why) {
+        IOException e = assertThrows(IOException.class, () -> RunFolder.begin(out, rules));
+        assertTrue(e.getMessage().contains(why) && e.getMessage().contains("Choose another --out"), e.getMessage());
     }
 
     @Test
     void aFailedRunLeavesTheEarlierRunIntact(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
-        try (RunFolder run = RunFolder.begin(out)) {
-            AtomicFiles.writeString(run.file("model.msde"), "good");
-            run.commit();
-        }
+        run(out, OutputRules.NEW_FOLDER, "model.msde");
         assertThrows(IllegalStateException.class, () -> {
-            try (RunFolder run = RunFolder.begin(out)) {
+            try (RunFolder run = RunFolder.begin(out, OVERWRITE)) {
                 AtomicFiles.writeString(run.file("model.msde"), "half");
                 throw new IllegalStateException("killed mid-way (simulated)");
             }
         });
-        assertEquals("good", Files.readString(out.resolve("model.msde")));
+        assertEquals("run model.msde", Files.readString(out.resolve("model.msde")));
         assertEquals(1, entries(dir));
     }
 
     @Test
-    void aKilledRunsStagingIsCleanedByTheNextRun(@TempDir Path dir) throws IOException {
+    void aKilledRunsStagingIsCleanedByTheNextRunButLookalikesAreNot(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
-        Path stale = dir.resolve(".run.partial-killed");
-        Files.createDirectories(stale);
-        Files.writeString(stale.resolve("x"), "half");
-        try (RunFolder run = RunFolder.begin(out)) {
-            run.commit();
+        Path stale;
+        try (RunFolder killed = RunFolder.begin(out)) {
+            stale = killed.folder();
+            AtomicFiles.writeString(killed.file("x"), "half");
+            Path copy = dir.resolve(".run.partial-killed");
+            Files.move(stale, copy);
+            stale = copy;
         }
+        Path lookalike = Files.createDirectories(dir.resolve(".run.partial-mine"));
+        Files.writeString(lookalike.resolve("keep.txt"), "mine");
+        run(out, OutputRules.NEW_FOLDER);
         assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(lookalike.resolve("keep.txt")), "a folder without msde4j's marker is not msde4j's");
     }
 
     @Test

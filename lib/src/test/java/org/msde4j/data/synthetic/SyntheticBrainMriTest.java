@@ -26,15 +26,18 @@ import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.RawPixelBackbone;
 import org.msde4j.eval.Metrics;
 import org.msde4j.image.ImageRef;
+import org.msde4j.io.RunFolder;
 import org.msde4j.image.Pixels;
 
 class SyntheticBrainMriTest {
 
     private static final SyntheticBrainMri.Options SMALL = SyntheticBrainMri.Options.defaults().withSize(64).withCounts(8, 3, 3);
 
+    /** The generated files, without msde4j's run marker (which records when the folder was written). */
     private static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).map(folder::relativize).sorted().toList();
+            return walk.filter(Files::isRegularFile).map(folder::relativize)
+                    .filter(p -> !p.toString().equals(RunFolder.MARKER)).sorted().toList();
         }
     }
 
@@ -45,6 +48,7 @@ class SyntheticBrainMriTest {
         SyntheticBrainMri.write(SMALL.withSeed(43), dir.resolve("c"));
         List<Path> names = files(dir.resolve("a"));
         assertEquals(14 + 3 + 2, names.size(), "14 images, 3 tumour masks, data.json, generator.json");
+        assertTrue(RunFolder.writtenByMsde4j(dir.resolve("a")), "and the marker of a folder msde4j wrote");
         assertEquals(names, files(dir.resolve("b")));
         for (Path name : names) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(name)), Files.readAllBytes(dir.resolve("b").resolve(name)),
