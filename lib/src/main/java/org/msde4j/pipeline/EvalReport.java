@@ -39,7 +39,9 @@ final class EvalReport {
                         + "normal training images of a dataset and scores its test split. AUROC and AP with 95 % "
                         + "stratified bootstrap intervals. MSDE (transductive) shifts the test images together with "
                         + "the training images, as in the paper; MSDE (inductive) shifts each test image alone, as a "
-                        + "deployed screening tool must.")
+                        + "deployed screening tool must. Local methods (PaDiM, PatchCore, MSDE on patches) score every "
+                        + "patch of an image: they draw anomaly maps, and where a dataset has masks their pixel AUROC "
+                        + "and AUPRO are measured; their AUROC gain over GDE on the same images has a paired interval.")
                 .heading("Results")
                 .table(ResultsTable.withStudy(ResultsTable.of(all), runs.stream().flatMap(d -> d.study().stream()).toList()));
         for (EvalPipeline.DatasetRun d : runs) {
