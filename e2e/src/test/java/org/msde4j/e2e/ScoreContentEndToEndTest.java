@@ -78,11 +78,13 @@ class ScoreContentEndToEndTest {
         Jbang.Result r = Jbang.run(home, Duration.ofMinutes(10), args);
         assertEquals(0, r.code(), r.output());
         List<String> lines = Files.readAllLines(out.resolve("scores.csv"));
-        assertEquals("path,score,anomalous,label", lines.get(0));
+        assertEquals("path,score,anomalous,out_of_distribution,note,label", lines.get(0));
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            rows.add(new Row(f[0], Double.parseDouble(f[1]), Boolean.parseBoolean(f[2]), Integer.parseInt(f[3])));
+            String[] f = line.split(",", -1);
+            assertEquals(6, f.length, "six columns: " + line);
+            assertEquals("false", f[3], "slices like the training ones are in distribution: " + line);
+            rows.add(new Row(f[0], Double.parseDouble(f[1]), Boolean.parseBoolean(f[2]), Integer.parseInt(f[5])));
         }
         assertEquals(40, rows.size(), "every listed image is scored");
         double auroc = auroc(rows);
