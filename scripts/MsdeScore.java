@@ -167,6 +167,9 @@ public class MsdeScore implements Callable<Integer> {
             }
             run.commit();
             report(table, scores, org.msde4j.data.Dataset.labels(embedded.samples()), scoringMode, labelled, target);
+            System.out.println("note: a local model records no statistics of its training images, so images unlike them "
+                    + "are not flagged (column out_of_distribution is false for all): check inputs with an image-level "
+                    + "model (msde-fit without --local) if that matters.");
         }
         return 0;
     }
