@@ -5,20 +5,25 @@
 //SOURCES common/Cli.java
 //JAVA_OPTIONS -Xmx4g -Dai.djl.offline=true
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.msde4j.data.CsvLayout;
+import org.msde4j.data.Dataset;
 import org.msde4j.data.ImageInputs;
 import org.msde4j.data.Sample;
 import org.msde4j.data.Split;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.LocalFeatures;
+import org.msde4j.embed.SkippedImage;
 import org.msde4j.eval.Metrics;
 import org.msde4j.image.ImageRef;
 import org.msde4j.io.AtomicFiles;
@@ -123,10 +128,13 @@ public class MsdeScore implements Callable<Integer> {
              BackboneSpec.Ready ready = ModelMetadata.backbone(m, model, override, cacheDir, storage.offline, System.out)) {
             EmbeddedSplit embedded = EmbeddedSplit.of("score", Split.TEST, samples, ready.backbone(),
                     cacheDir.resolve("embeddings"), badImages.policy(), System.out);
+            double[] scores;
             if (scoringMode == ScoringMode.TRANSDUCTIVE) {
                 transductiveNote(embedded.rows().length);
+                scores = m.scoreTransductive(embedded.rows()).scores();
+            } else {
+                scores = m.score(embedded.rows());
             }
-            double[] scores = m.score(embedded.rows(), scoringMode).scores();
             ScoreTable.Decision decision = ScoreTable.decision(m, scoringMode, scores.length, threshold, System.out::println);
             ScoreTable table = ScoreTable.of(samples, embedded, scores, decision, ModelMetadata.imageProfile(m), labelled);
             Map<String, Object> extra = extra(scoringMode, table, embedded.skipped());
@@ -154,11 +162,11 @@ public class MsdeScore implements Callable<Integer> {
             if (transductive) {
                 transductiveNote(embedded.samples().size());
             }
-            AnomalyMaps result = m instanceof PatchMsdeModel msde ? msde.score(embedded.embeddings(), scoringMode)
+            AnomalyMaps result = transductive ? ((PatchMsdeModel) m).scoreTransductive(embedded.embeddings())
                     : m.score(embedded.embeddings());
             double[] scores = result.scores();
             ScoreTable table = ScoreTable.of(samples, embedded.samples(), embedded.embeddings().skipped(), List.of(),
-                    scores, ScoreTable.decision(m, scoringMode, threshold), java.util.Optional.empty(), labelled);
+                    scores, ScoreTable.decision(m, scoringMode, threshold), Optional.empty(), labelled);
             Map<String, Object> extra = extra(scoringMode, table, embedded.embeddings().skipped());
             write(run, table, ModelMetadata.runJson(Cli.commandLine(), m, extra));
             if (maps) {
@@ -166,7 +174,7 @@ public class MsdeScore implements Callable<Integer> {
                 System.out.println("anomaly maps of " + written + " images: maps/NNNN-NAME.npy (float32, image size) and .png");
             }
             run.commit();
-            report(table, scores, org.msde4j.data.Dataset.labels(embedded.samples()), scoringMode, labelled, target);
+            report(table, scores, Dataset.labels(embedded.samples()), scoringMode, labelled, target);
             System.out.println("note: a local model records no statistics of its training images, so images unlike them "
                     + "are not flagged (column out_of_distribution is false for all): check inputs with an image-level "
                     + "model (msde-fit without --local) if that matters.");
@@ -181,7 +189,7 @@ public class MsdeScore implements Callable<Integer> {
     }
 
     /** The entries of run.json beside the model's: mode, threshold, counts, out-of-distribution and skipped images. */
-    private static Map<String, Object> extra(ScoringMode mode, ScoreTable table, List<org.msde4j.embed.SkippedImage> skipped) {
+    private static Map<String, Object> extra(ScoringMode mode, ScoreTable table, List<SkippedImage> skipped) {
         ScoreTable.Decision decision = table.decision();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -195,7 +203,7 @@ public class MsdeScore implements Callable<Integer> {
         return extra;
     }
 
-    private static void write(RunFolder run, ScoreTable table, String runJson) throws java.io.IOException {
+    private static void write(RunFolder run, ScoreTable table, String runJson) throws IOException {
         AtomicFiles.writeString(run.file("scores.csv"), table.csv());
         AtomicFiles.writeString(run.file("run.json"), runJson);
     }
@@ -220,7 +228,7 @@ public class MsdeScore implements Callable<Integer> {
         if (!table.skipped().isEmpty()) {
             System.out.printf(Locale.ROOT, "%d image(s) skipped, listed in scores.csv and run.json%n", table.skipped().size());
         }
-        int anomalies = java.util.Arrays.stream(labels).sum();
+        int anomalies = Arrays.stream(labels).sum();
         if (labelled && anomalies > 0 && anomalies < labels.length) {
             System.out.printf(Locale.ROOT, "AUROC %.4f, AP %.4f on %d labelled images%n", Metrics.auroc(scores, labels),
                     Metrics.averagePrecision(scores, labels), labels.length);

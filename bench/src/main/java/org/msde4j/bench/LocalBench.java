@@ -15,8 +15,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.msde4j.data.Dataset;
+import org.msde4j.data.MedIAnomalyLayout;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.LocalEmbeddings;
 import org.msde4j.embed.LocalFeatures;
@@ -79,7 +79,7 @@ public final class LocalBench {
             SyntheticBrainMri.write(SyntheticBrainMri.Options.defaults().withCounts(a.train(), a.test() / 2,
                     a.test() - a.test() / 2), data);
         }
-        Dataset dataset = org.msde4j.data.MedIAnomalyLayout.read(data);
+        Dataset dataset = MedIAnomalyLayout.read(data);
         out.println(dataset);
         BackboneSpec spec = BackboneSpec.parse(a.backbone(), a.imageSize(), null, null);
         try (BackboneSpec.Ready ready = spec.open("bench-" + data.getFileName(), dataset.trainNormals(),
@@ -108,8 +108,8 @@ public final class LocalBench {
                 };
                 double fit = seconds(f0);
                 long s0 = System.nanoTime();
-                AnomalyMaps maps = model instanceof PatchMsdeModel msde ? msde.score(test, m == Method.PATCH_MSDE_TRANSDUCTIVE
-                        ? ScoringMode.TRANSDUCTIVE : ScoringMode.INDUCTIVE) : model.score(test);
+                AnomalyMaps maps = model instanceof PatchMsdeModel msde && m == Method.PATCH_MSDE_TRANSDUCTIVE
+                        ? msde.scoreTransductive(test) : model.score(test);
                 double score = seconds(s0);
                 PixelResult pixel = truth == null ? null : LocalEvaluation.pixelMetrics(maps, truth);
                 rows.add(new Row(m.label(), fit, score, embed, Metrics.auroc(maps.scores(), labels),

@@ -9,8 +9,7 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoreResult;
-import org.msde4j.detect.ScoringMode;
+import org.msde4j.detect.ShiftDiagnostics;
 
 /**
  * Fits each method on the training rows of one dataset and scores its test rows: the numbers of a
@@ -62,9 +61,9 @@ public final class Evaluation {
             Timed<MsdeModel> fit = Timed.of(() -> MsdeDetector.fit(train, settings.detector()));
             for (Method method : new Method[] {Method.MSDE_TRANSDUCTIVE, Method.MSDE_INDUCTIVE}) {
                 if (m.contains(method)) {
-                    ScoringMode mode = method == Method.MSDE_TRANSDUCTIVE ? ScoringMode.TRANSDUCTIVE : ScoringMode.INDUCTIVE;
-                    Timed<ScoreResult> s = Timed.of(() -> fit.value().score(test, mode));
-                    ShiftView view = new ShiftView(fit.value().standardizer().transform(test), positions(s.value()));
+                    Timed<ShiftDiagnostics> s = Timed.of(() -> method == Method.MSDE_TRANSDUCTIVE
+                            ? fit.value().diagnoseTransductive(test) : fit.value().diagnose(test));
+                    ShiftView view = new ShiftView(fit.value().standardizer().transform(test), s.value().positions());
                     out.add(result(dataset, method, s.value().scores(), labels, train.length, fit.seconds(), s.seconds(),
                             settings, view, fit.value().summary().warnings()));
                 }
@@ -81,14 +80,6 @@ public final class Evaluation {
             Timed<double[]> s = Timed.of(() -> fit.value().score(test));
             out.add(result(dataset, Method.KNN, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null,
                     List.of()));
-        }
-        return out;
-    }
-
-    private static double[][] positions(ScoreResult r) {
-        double[][] out = new double[r.scores().length][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = r.shiftedPosition(i);
         }
         return out;
     }

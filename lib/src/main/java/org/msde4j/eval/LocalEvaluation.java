@@ -3,7 +3,6 @@ package org.msde4j.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.LocalEmbeddings;
 import org.msde4j.local.AnomalyMap;
 import org.msde4j.local.AnomalyMaps;
@@ -92,8 +91,8 @@ public final class LocalEvaluation {
             Evaluation.Timed<PatchMsdeModel> fit = Evaluation.Timed.of(() -> settings.patchMsde().fit(train));
             for (Method method : new Method[] {Method.PATCH_MSDE_INDUCTIVE, Method.PATCH_MSDE_TRANSDUCTIVE}) {
                 if (settings.methods().contains(method)) {
-                    ScoringMode mode = method == Method.PATCH_MSDE_INDUCTIVE ? ScoringMode.INDUCTIVE : ScoringMode.TRANSDUCTIVE;
-                    Evaluation.Timed<AnomalyMaps> s = Evaluation.Timed.of(() -> fit.value().score(test, mode));
+                    Evaluation.Timed<AnomalyMaps> s = Evaluation.Timed.of(() -> method == Method.PATCH_MSDE_INDUCTIVE
+                            ? fit.value().score(test) : fit.value().scoreTransductive(test));
                     out.add(result(dataset, method, s.value(), labels, truth, train.size(), fit.seconds(), s.seconds(),
                             settings));
                 }

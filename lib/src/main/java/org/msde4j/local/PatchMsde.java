@@ -17,10 +17,11 @@ import org.msde4j.msde.MsdeOptions;
  * without the shift (and without PCA), which makes the two the patch-level counterparts of MSDE and
  * GDE.
  *
- * <p>Scoring, as {@link org.msde4j.detect.ScoringMode} for whole images, position by position:
- * INDUCTIVE moves each test patch alone towards the shifted training patches of its position;
- * TRANSDUCTIVE shifts the test patches of a position (all test images together, the paper's
- * protocol) with its training patches, so a score then depends on the other test images.
+ * <p>Scoring, as for whole images ({@link MsdeModel}), position by position:
+ * {@link PatchMsdeModel#score} (inductive) moves each test patch alone towards the shifted training
+ * patches of its position; {@link PatchMsdeModel#scoreTransductive} shifts the test patches of a
+ * position (all test images together, the paper's protocol) with its training patches, so a score
+ * then depends on the other test images.
  *
  * <p>(A first design ran MSDE on one bank of patches from all positions and scored a patch by its
  * path length or its distance to the shifted bank; on the synthetic set and the chest X-rays'

@@ -1,17 +1,18 @@
 package org.msde4j.local;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.msde4j.density.GaussianDensity;
 import org.msde4j.density.Pca;
 import org.msde4j.density.Standardizer;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.FitSummary;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.LocalEmbeddings;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.msde.RowOrder;
@@ -37,23 +38,26 @@ public final class PatchMsdeModel extends LocalModel {
     /** Inductive scores (a patch's score never depends on another image). */
     @Override
     AnomalyMaps scoreChecked(LocalEmbeddings test) {
-        return scoreUnchecked(test, ScoringMode.INDUCTIVE);
+        return scoreByPosition(test, MsdeModel::score);
     }
 
     /**
-     * Scores in the given mode: INDUCTIVE, each patch alone; TRANSDUCTIVE, the patches of each
-     * position of all the given images shifted together with that position's training patches.
+     * Transductive scores (the paper's protocol, position by position): the patches of each position
+     * of all the given images are shifted together with that position's training patches
+     * ({@link MsdeModel#scoreTransductive}), so a patch's score depends on the other images.
+     * {@link #score(LocalEmbeddings)} is the inductive counterpart: each patch alone.
      */
-    public AnomalyMaps score(LocalEmbeddings test, ScoringMode mode) {
+    public AnomalyMaps scoreTransductive(LocalEmbeddings test) {
         checkGrid(test);
-        return scoreUnchecked(test, mode).withLevels(basics().normalLevel(), threshold());
+        return scoreByPosition(test, (model, rows) -> model.scoreTransductive(rows).scores())
+                .withLevels(basics().normalLevel(), threshold());
     }
 
-    private AnomalyMaps scoreUnchecked(LocalEmbeddings test, ScoringMode mode) {
+    private AnomalyMaps scoreByPosition(LocalEmbeddings test, BiFunction<MsdeModel, double[][], double[]> scoring) {
         int positions = test.positions();
         double[] scores = new double[test.size() * positions];
         for (int p = 0; p < positions; p++) {
-            double[] s = models[p].score(PadimModel.atPosition(test, p, null), mode).scores();
+            double[] s = scoring.apply(models[p], PadimModel.atPosition(test, p, null));
             for (int i = 0; i < s.length; i++) {
                 scores[i * positions + p] = s[i];
             }
@@ -126,6 +130,6 @@ public final class PatchMsdeModel extends LocalModel {
 
     /** Rows [p·count, (p+1)·count) of a stacked array. */
     private static double[][] rows(Map<String, double[][]> arrays, String name, int p, int count) {
-        return java.util.Arrays.copyOfRange(arrays.get(name), p * count, (p + 1) * count);
+        return Arrays.copyOfRange(arrays.get(name), p * count, (p + 1) * count);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
+import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.LocalEmbeddings;
 import org.msde4j.msde.MsdeOptions;
@@ -92,9 +93,11 @@ class LocalDetectorsTest {
         PatchMsdeModel model = new PatchMsde(options, ImageScore.max(), 0.95).fit(grid(TRAIN_AT));
         LocalEmbeddings test = grid(TEST_AT);
         for (ScoringMode mode : ScoringMode.values()) {
-            AnomalyMaps maps = model.score(test, mode);
+            AnomalyMaps maps = mode == ScoringMode.TRANSDUCTIVE ? model.scoreTransductive(test) : model.score(test);
             for (int p = 0; p < 2; p++) {
-                double[] expected = MsdeDetector.fit(TRAIN_AT[p], options).score(TEST_AT[p], mode).scores();
+                MsdeModel alone = MsdeDetector.fit(TRAIN_AT[p], options);
+                double[] expected = mode == ScoringMode.TRANSDUCTIVE ? alone.scoreTransductive(TEST_AT[p]).scores()
+                        : alone.score(TEST_AT[p]);
                 for (int i = 0; i < expected.length; i++) {
                     assertEquals(expected[i], maps.maps().get(i)[p], 1e-5 * expected[i], mode + ", position " + p
                             + ", image " + i + " (maps hold floats)");

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.testing.Synthetic;
 
 class LocalModelFileTest {
@@ -41,8 +41,8 @@ class LocalModelFileTest {
             assertArrayEquals(model.score(LocalModelFileFixtureWriter.probe()).scores(),
                     back.score(LocalModelFileFixtureWriter.probe()).scores(), 0, model.kind());
             if (model instanceof PatchMsdeModel m) {
-                assertArrayEquals(m.score(LocalModelFileFixtureWriter.probe(), ScoringMode.TRANSDUCTIVE).scores(),
-                        ((PatchMsdeModel) back).score(LocalModelFileFixtureWriter.probe(), ScoringMode.TRANSDUCTIVE).scores(), 0);
+                assertArrayEquals(m.scoreTransductive(LocalModelFileFixtureWriter.probe()).scores(),
+                        ((PatchMsdeModel) back).scoreTransductive(LocalModelFileFixtureWriter.probe()).scores(), 0);
             }
         }
     }
@@ -80,7 +80,7 @@ class LocalModelFileTest {
         Files.write(file, corrupt);
         assertTrue(message(file).contains("is corrupted: its checksum does not match"), message(file));
 
-        Files.write(file, java.util.Arrays.copyOf(good, good.length - 30));
+        Files.write(file, Arrays.copyOf(good, good.length - 30));
         assertTrue(message(file).contains("is truncated"), message(file));
 
         byte[] newer = good.clone();
