@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msde4j.density.GaussianDensity;
+import org.msde4j.density.Pca;
 import org.msde4j.density.Standardizer;
 import org.msde4j.math.Matrices;
 import org.msde4j.msde.MeanShift;
@@ -54,6 +56,18 @@ public final class MsdeModel {
         this.summary = summary;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.calibration = calibration;
+    }
+
+    /**
+     * A fitted model from its parts, for files that hold models inside (the local model file keeps
+     * one per patch position); the parts must come from a fit ({@link #standardizer()},
+     * {@link #trainStandardized()}, …). Its thresholds are cross-fitted when first needed, like a fresh fit's.
+     */
+    public static MsdeModel restore(DetectorOptions options, Standardizer standardizer, double[][] trainStandardized,
+                                    double[] weights, double[][] trainShifted, Pca pca, GaussianDensity gaussian,
+                                    double[] trainScores, FitSummary summary) {
+        return new MsdeModel(options, standardizer, trainStandardized, weights, trainShifted,
+                new GaussianScorer(pca, gaussian), trainScores, summary, new LinkedHashMap<>(), Calibration.pending());
     }
 
     /**
@@ -241,11 +255,11 @@ public final class MsdeModel {
         return trainScores.clone();
     }
 
-    public org.msde4j.density.Pca pca() {
+    public Pca pca() {
         return density.pca();
     }
 
-    public org.msde4j.density.GaussianDensity gaussian() {
+    public GaussianDensity gaussian() {
         return density.gaussian();
     }
 

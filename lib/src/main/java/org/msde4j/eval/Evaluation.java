@@ -1,7 +1,6 @@
 package org.msde4j.eval;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,9 +38,9 @@ public final class Evaluation {
             }
         }
 
-        /** All methods, the detector's defaults, kNN k = 5, 1000 bootstrap replicates, seed 42. */
+        /** The image-level methods, the detector's defaults, kNN k = 5, 1000 bootstrap replicates, seed 42. */
         public static Settings defaults() {
-            return new Settings(DetectorOptions.defaults(), EnumSet.allOf(Method.class), KnnDistanceBaseline.DEFAULT_K,
+            return new Settings(DetectorOptions.defaults(), Method.global(), KnnDistanceBaseline.DEFAULT_K,
                     Bootstrap.DEFAULT_REPLICATES, 42);
         }
 

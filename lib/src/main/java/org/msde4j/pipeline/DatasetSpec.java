@@ -16,13 +16,30 @@ import org.msde4j.io.Downloader;
 
 /**
  * A dataset as a user names it: a catalog id ({@code data-manifest/datasets}), an anomalib-style
- * folder with {@code normal/} and {@code abnormal/} sub-folders, a MedMNIST {@code .npz} file, or a
- * CSV list with columns {@code path,split,label}.
+ * folder with {@code normal/} and {@code abnormal/} sub-folders (and optionally {@code masks/} with
+ * the abnormal images' ground-truth masks), a MedMNIST {@code .npz} file, or a CSV list with
+ * columns {@code path,split,label} (and optionally {@code mask}).
  *
- * @param kind     which of the four
- * @param value    the id, folder or file
+ * @param kind      which of the four
+ * @param value     the id, folder or file
+ * @param testSplit for a MedMNIST file, the arrays scored as the test split: {@code test}, or
+ *                  {@code val} to tune without looking at the test set
  */
-public record DatasetSpec(Kind kind, String value) {
+public record DatasetSpec(Kind kind, String value, String testSplit) {
+
+    /** A dataset whose test split is its own. */
+    public DatasetSpec(Kind kind, String value) {
+        this(kind, value, MedMnistLayout.TEST);
+    }
+
+    /** The same dataset with another MedMNIST test split ({@code test} or {@code val}). */
+    public DatasetSpec withTestSplit(String split) {
+        if (!split.equals(MedMnistLayout.TEST) && kind != Kind.NPZ) {
+            throw new IllegalArgumentException("option --test-split " + split + " applies to a MedMNIST file (--npz) only; "
+                    + "other datasets have no validation split.");
+        }
+        return new DatasetSpec(kind, value, split);
+    }
 
     /** The kinds of dataset reference. */
     public enum Kind {
@@ -82,9 +99,9 @@ public record DatasetSpec(Kind kind, String value) {
                     yield new FolderLayout(List.of(new FolderLayout.Folder("normal", FolderLayout.Role.AUTO, 0)), List.of(),
                             FOLDER_TEST_FRACTION, seed).load(dir, name());
                 }
-                yield FolderLayout.normalAbnormal("normal", "abnormal", FOLDER_TEST_FRACTION, seed).load(dir, name());
+                yield FolderLayout.normalAbnormal("normal", "abnormal", "masks", FOLDER_TEST_FRACTION, seed).load(dir, name());
             }
-            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"));
+            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"), testSplit);
             case CSV -> CsvLayout.read(existing(Path.of(value), "--list"));
         };
     }
