@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
+import org.msde4j.eval.LocalEvaluation;
 import org.msde4j.eval.Method;
 import org.msde4j.pipeline.EvalPipeline;
+import org.msde4j.pipeline.LocalMethods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +42,10 @@ public class MsdeEval implements Callable<Integer> {
     DetectorOptionsMixin detector;
     @Option(names = "--mode", description = "Only this MSDE scoring mode: transductive or inductive (default: both).")
     String mode;
+    @Option(names = "--local", defaultValue = "auto", description = "Local methods on patch embeddings, which also draw anomaly maps and, with masks, measure pixel AUROC and AUPRO: patchcore, padim, msde-patch, msde-patch-transductive, all or none, comma-separated; auto = padim where the backbone has feature maps (none for pixels) (default: ${DEFAULT-VALUE}).")
+    String local;
+    @Mixin
+    LocalMixin localOptions;
     @Option(names = "--knn-k", defaultValue = "5", description = "Neighbours of the kNN-distance baseline (default: ${DEFAULT-VALUE}).")
     int knnK;
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates of the 95 %% intervals (default: ${DEFAULT-VALUE}).")
@@ -63,7 +69,7 @@ public class MsdeEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Set<Method> methods = EnumSet.allOf(Method.class);
+        Set<Method> methods = EnumSet.copyOf(Method.global());
         if (mode != null) {
             switch (mode.toLowerCase(Locale.ROOT)) {
                 case "transductive" -> methods.remove(Method.MSDE_INDUCTIVE);
@@ -75,9 +81,12 @@ public class MsdeEval implements Callable<Integer> {
         DeploymentStudy.Plan study = prevalence == null && batchSize == null ? DeploymentStudy.Plan.NONE
                 : new DeploymentStudy.Plan(prevalence == null ? new double[0] : prevalence,
                         batchSize == null ? new int[0] : batchSize, repeats);
+        LocalEvaluation.Settings localSettings = LocalMethods.settings(LocalMethods.parse(local, "--local"),
+                localOptions.imageScore(), detector.detector().msde(), bootstrap, detector.seed)
+                .withOptional(LocalMethods.isAuto(local));
         EvalPipeline.run(new EvalPipeline.Request(data.datasets(ids), backbone.spec(), settings, study,
                 out == null ? Cli.defaultOut("eval") : out, backbone.cache(), data.catalog(), badImages.policy(),
-                backbone.offline(), Cli.commandLine(), output.overwrite), System.out);
+                backbone.offline(), Cli.commandLine(), output.overwrite, localSettings), System.out);
         return 0;
     }
 }

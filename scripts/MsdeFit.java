@@ -7,17 +7,23 @@
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.Split;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
+import org.msde4j.embed.LocalFeatures;
 import org.msde4j.io.AtomicFiles;
 import org.msde4j.io.RunFolder;
+import org.msde4j.local.LocalDetector;
+import org.msde4j.local.LocalModel;
 import org.msde4j.pipeline.BackboneSpec;
 import org.msde4j.pipeline.DatasetSpec;
+import org.msde4j.pipeline.EmbeddedPatches;
 import org.msde4j.pipeline.EmbeddedSplit;
+import org.msde4j.pipeline.LocalMethods;
 import org.msde4j.pipeline.ModelMetadata;
 import org.msde4j.pipeline.RunInputs;
 import picocli.CommandLine.Command;
@@ -42,6 +48,10 @@ public class MsdeFit implements Callable<Integer> {
     BackboneMixin backbone;
     @Mixin
     DetectorOptionsMixin detector;
+    @Option(names = "--local", description = "Fit a local method on patch embeddings instead of image-level MSDE: patchcore, padim or msde-patch. Its model scores images and draws anomaly maps (msde-score --maps).")
+    String local;
+    @Mixin
+    LocalMixin localOptions;
     @Mixin
     BadImagesMixin badImages;
     @Option(names = "--sample", description = "Fit on this many of the normal training images, drawn at random with --seed "
@@ -71,6 +81,10 @@ public class MsdeFit implements Callable<Integer> {
                 dataset.trainNormals(), b));
              BackboneSpec.Ready ready = b.open(name, dataset.trainNormals(), backbone.cache(), backbone.offline(),
                      badImages.policy(), System.out)) {
+            if (local != null) {
+                fitLocal(name, dataset, ready, run, target);
+                return 0;
+            }
             EmbeddedSplit train = EmbeddedSplit.of(name, Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     backbone.cache().resolve("embeddings"), badImages.policy(), System.out);
             MsdeModel model = MsdeDetector.fit(train.rows(), options).withMetadata(ModelMetadata.of(name, ready, train));
@@ -83,5 +97,29 @@ public class MsdeFit implements Callable<Integer> {
             System.out.println("wrote " + target.resolve("model.msde").toAbsolutePath());
         }
         return 0;
+    }
+
+    /** Fits the local method of --local on the patch embeddings of the normal training images. */
+    private void fitLocal(String name, Dataset dataset, BackboneSpec.Ready ready, RunFolder run, Path target)
+            throws Exception {
+        LocalDetector method = LocalMethods.detector(local, "--local",
+                LocalMethods.settings(Set.of(), localOptions.imageScore(), detector.detector().msde(), 1, detector.seed));
+        LocalFeatures features;
+        try {
+            features = LocalFeatures.of(ready.backbone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option --local: " + e.getMessage(), e);
+        }
+        EmbeddedPatches train = EmbeddedPatches.of(name, Split.TRAIN, dataset.trainNormals(), features,
+                backbone.cache().resolve("embeddings"), badImages.policy(), System.out);
+        System.out.println(method.name() + " on " + features.name());
+        LocalModel model = method.fit(train.embeddings()).withMetadata(ModelMetadata.of(name, ready, features));
+        model.save(run.file("model.msde"));
+        AtomicFiles.writeString(run.file("run.json"), ModelMetadata.runJson(Cli.commandLine(), model,
+                Map.of("skipped_images", ModelMetadata.skippedJson(train.embeddings().skipped()))));
+        run.commit();
+        System.out.printf("decision threshold: %.4f (image score: %s of the anomaly map; in-sample quantile of the training images)%n",
+                model.threshold(), model.basics().imageScore());
+        System.out.println("wrote " + target.resolve("model.msde").toAbsolutePath());
     }
 }

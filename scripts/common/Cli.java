@@ -121,16 +121,16 @@ class DetectorOptionsMixin {
 
 /** Where the images come from. */
 class DataMixin {
-    @Option(names = "--folder", description = "A folder with normal/ and abnormal/ sub-folders (anomalib's Folder layout; 20 %% of the normals held out for testing).")
+    @Option(names = "--folder", description = "A folder with normal/ and abnormal/ sub-folders (anomalib's Folder layout; 20 %% of the normals held out for testing), optionally masks/ with the abnormal images' ground-truth masks (same names, or NAME_mask).")
     Path folder;
     @Option(names = "--npz", description = "A MedMNIST .npz file (label 0 normal; train split = normal training images, test split = whole test split).")
     Path npz;
-    @Option(names = "--list", description = "A CSV file with columns path,split,label (split train|test, label 0 normal / 1 anomaly; relative paths from the CSV's folder).")
+    @Option(names = "--list", description = "A CSV file with columns path,split,label and optionally mask (split train|test, label 0 normal / 1 anomaly, mask a ground-truth image or empty; relative paths from the CSV's folder).")
     Path list;
-    @Option(names = "--eval-split", defaultValue = "test", description = "With --npz: score the test split, or val to tune settings without the test labels (default: ${DEFAULT-VALUE}).")
-    String evalSplit;
     @Option(names = "--data-root", description = "Folder of the catalog's datasets (default: -Dmsde4j.data, $MSDE4J_DATA or ~/.msde4j/data).")
     Path dataRoot;
+    @Option(names = "--test-split", defaultValue = "test", description = "For --npz: the arrays scored as the test split, test or val (the validation arrays, to tune settings without looking at the test set) (default: ${DEFAULT-VALUE}).")
+    String testSplit;
 
     /** A loaded dataset and how it was named. */
     record Loaded(DatasetSpec spec, org.msde4j.data.Dataset dataset) {
@@ -175,7 +175,9 @@ class DataMixin {
             out.add(DatasetSpec.folder(folder));
         }
         if (npz != null) {
-            out.add(DatasetSpec.npz(npz, evalSplit));
+            out.add(DatasetSpec.npz(npz).withTestSplit(testSplit));
+        } else if (!testSplit.equals("test")) {
+            throw new IllegalArgumentException("option --test-split " + testSplit + " applies to a MedMNIST file (--npz) only.");
         }
         if (list != null) {
             out.add(DatasetSpec.csv(list));
@@ -238,5 +240,15 @@ class BackboneMixin {
 
     boolean offline() {
         return storage.offline;
+    }
+}
+
+/** Which local (patch) methods run, and how a map becomes an image score. */
+class LocalMixin {
+    @Option(names = "--top-k", defaultValue = "1", description = "Local methods: the image score is the mean of the k largest patch scores; 1 = the maximum (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    org.msde4j.local.ImageScore imageScore() {
+        return new org.msde4j.local.ImageScore(topK);
     }
 }

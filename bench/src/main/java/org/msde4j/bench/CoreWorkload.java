@@ -12,8 +12,7 @@ import java.util.Random;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoreResult;
-import org.msde4j.detect.ScoringMode;
+import org.msde4j.detect.ShiftDiagnostics;
 import org.msde4j.knn.ExactKnn;
 import org.msde4j.knn.NeighbourSets;
 import org.msde4j.math.Matrices;
@@ -99,7 +98,7 @@ public final class CoreWorkload {
         double[] inductive = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long s0 = System.nanoTime();
-            MsdeDetector.fit(x, options).score(t, ScoringMode.INDUCTIVE);
+            MsdeDetector.fit(x, options).score(t);
             inductive[r] = (System.nanoTime() - s0) / 1e9;
         }
         result("fitInductive", median(inductive));
@@ -110,11 +109,11 @@ public final class CoreWorkload {
         long t0 = System.nanoTime();
         MsdeModel model = MsdeDetector.fit(x, options);
         long t1 = System.nanoTime();
-        ScoreResult scored = model.score(t, ScoringMode.TRANSDUCTIVE);
+        ShiftDiagnostics scored = model.diagnoseTransductive(t);
         long t2 = System.nanoTime();
         seconds[0] = (t1 - t0) / 1e9;
         seconds[1] = (t2 - t1) / 1e9;
-        return new int[] {model.summary().iterations(), scored.shift().iterations()};
+        return new int[] {model.summary().iterations(), scored.trace().iterations()};
     }
 
     /** One fit on {@code rows} rows (after a small warm-up fit), then the floor of its searches. */

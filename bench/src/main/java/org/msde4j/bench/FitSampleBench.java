@@ -14,7 +14,6 @@ import org.msde4j.data.Sample;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.MsdeDetector;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.eval.Metrics;
 import org.msde4j.pipeline.BackboneSpec;
@@ -58,7 +57,7 @@ final class FitSampleBench {
                 double[][] train = dataset.withTrainNormalSample(n, s + 1).trainNormals().stream().map(rows::get)
                         .toArray(double[][]::new);
                 long start = System.nanoTime();
-                double[] scores = MsdeDetector.fit(train, options).score(test, ScoringMode.INDUCTIVE).scores();
+                double[] scores = MsdeDetector.fit(train, options).score(test);
                 fitSeconds += (System.nanoTime() - start) / 1e9;
                 msde[s] = Metrics.auroc(scores, labels);
                 gde[s] = Metrics.auroc(GdeBaseline.fit(train, options).score(test), labels);

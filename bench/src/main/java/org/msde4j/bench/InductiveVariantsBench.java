@@ -15,13 +15,13 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoreResult;
-import org.msde4j.detect.ScoringMode;
+import org.msde4j.detect.ShiftDiagnostics;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.eval.Bootstrap;
 import org.msde4j.eval.Interval;
 import org.msde4j.eval.Metrics;
 import org.msde4j.knn.ExactKnn;
+import org.msde4j.math.Quantiles;
 import org.msde4j.msde.MeanShift;
 import org.msde4j.msde.Msde;
 import org.msde4j.msde.MsdeOptions;
@@ -40,7 +40,7 @@ import org.msde4j.pipeline.EmbeddedSplit;
  * <p>Variants of the test row's shift, all scored by the model's PCA + Gaussian (fitted on the
  * shifted training rows), with zⱼ the standardised test row:
  * <ul>
- *   <li><b>library</b> ({@link ScoringMode#INDUCTIVE}): up to T_max steps towards the weighted mean of
+ *   <li><b>library</b> ({@link MsdeModel#score(double[][])}): up to T_max steps towards the weighted mean of
  *       the k nearest <em>final</em> shifted training rows, stopping on its own tolerance;</li>
  *   <li><b>summed displacement</b> of that run, Σₜ Δₜ (the tabular MSDE paper's score) instead of the
  *       Mahalanobis distance;</li>
@@ -76,30 +76,26 @@ public final class InductiveVariantsBench {
             int[] labels = test.labels();
 
             List<Variant> variants = new ArrayList<>();
-            ScoreResult library = model.score(test.rows(), ScoringMode.INDUCTIVE);
+            ShiftDiagnostics library = model.diagnose(test.rows());
             variants.add(new Variant("MSDE inductive, library (towards the final shifted normals)", library.scores(),
-                    library.shift().positions()));
+                    library.positions()));
             variants.add(new Variant("MSDE inductive, summed displacement Σₜ Δₜ of that shift",
-                    library.shift().totalDisplacement(), library.shift().positions()));
+                    library.trace().totalDisplacement(), library.positions()));
             double[][] replayed = replay(model, z);
             variants.add(new Variant("MSDE inductive, replay of the fit trajectory", gaussian(model, replayed), replayed));
             variants.add(new Variant("MSDE model, test image not shifted", gaussian(model, z), z));
             variants.add(new Variant("GDE (no MSDE)", GdeBaseline.fit(train.rows(), options).score(test.rows()), null));
             variants.add(new Variant("kNN distance (k = " + KnnDistanceBaseline.DEFAULT_K + ")",
                     KnnDistanceBaseline.fit(train.rows(), KnnDistanceBaseline.DEFAULT_K).score(test.rows()), null));
-            ScoreResult transductive = model.score(test.rows(), ScoringMode.TRANSDUCTIVE);
-            double[][] together = new double[z.length][];
-            for (int i = 0; i < z.length; i++) {
-                together[i] = transductive.shiftedPosition(i);
-            }
+            ShiftDiagnostics transductive = model.diagnoseTransductive(test.rows());
             variants.add(new Variant("MSDE transductive, whole test set at once (not deployable)", transductive.scores(),
-                    together));
+                    transductive.positions()));
 
             out.printf(Locale.ROOT, "%n%s, %s: %d training normals, %d test images (%d anomalies); fit ran %d of at most %d "
                             + "iterations; library inductive: %d of %d test rows ran all %d iterations%n%n", spec.name(),
                     backbone.backbone().name(), train.rows().length, z.length, Arrays.stream(labels).sum(),
                     model.summary().iterations(), options.msde().maxIterations(), ranAll(library, z.length),
-                    z.length, library.shift().iterations());
+                    z.length, library.trace().iterations());
             out.println("| scoring | AUROC [95 % CI] | AP [95 % CI] | median move, normals | median move, anomalies |");
             out.println("|---|---|---|---:|---:|");
             for (Variant v : variants) {
@@ -137,11 +133,11 @@ public final class InductiveVariantsBench {
         return model.gaussian().mahalanobis(model.pca().transform(rows));
     }
 
-    private static int ranAll(ScoreResult r, int rows) {
-        int last = r.shift().iterations();
+    private static int ranAll(ShiftDiagnostics r, int rows) {
+        int last = r.trace().iterations();
         int count = 0;
         for (int i = 0; i < rows; i++) {
-            count += r.shift().displacement(last, i) > 0 ? 1 : 0;
+            count += r.trace().displacement(last, i) > 0 ? 1 : 0;
         }
         return count;
     }
@@ -162,6 +158,6 @@ public final class InductiveVariantsBench {
                 d[n++] = Math.sqrt(sq);
             }
         }
-        return String.format(Locale.ROOT, "%.2f", org.msde4j.math.Quantiles.of(Arrays.copyOf(d, n), 0.5));
+        return String.format(Locale.ROOT, "%.2f", Quantiles.of(Arrays.copyOf(d, n), 0.5));
     }
 }

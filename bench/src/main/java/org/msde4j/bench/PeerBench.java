@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.io.Npy;
 
 /**
@@ -68,7 +67,7 @@ final class PeerBench {
         List<Double> ours = new ArrayList<>();
         try (BufferedReader from = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter to = new PrintWriter(py.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            MsdeDetector.fit(x, options).score(t, ScoringMode.TRANSDUCTIVE);
+            MsdeDetector.fit(x, options).scoreTransductive(t);
             if (!awaitLine(from, "READY")) {
                 throw new IllegalStateException("the authors' code did not start (see its messages above)");
             }
@@ -107,7 +106,7 @@ final class PeerBench {
 
     private static double timeOurs(double[][] x, double[][] t, DetectorOptions options) {
         long t0 = System.nanoTime();
-        MsdeDetector.fit(x, options).score(t, ScoringMode.TRANSDUCTIVE);
+        MsdeDetector.fit(x, options).scoreTransductive(t);
         return (System.nanoTime() - t0) / 1e9;
     }
 

@@ -1,8 +1,10 @@
 package org.msde4j.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.msde4j.data.Dataset;
@@ -12,7 +14,6 @@ import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.Backbone;
 import org.msde4j.embed.Embedder;
 import org.msde4j.embed.Preprocessing;
@@ -48,7 +49,7 @@ public final class PneumoniaEmbeddingsBench {
             options = options.withEpochs(Integer.parseInt(args[1]));
         }
         System.out.printf(Locale.ROOT, "%d normal training images, %d test images (%d anomalous); %s%n",
-                normals.size(), test.size(), java.util.Arrays.stream(labels).sum(), options);
+                normals.size(), test.size(), Arrays.stream(labels).sum(), options);
         Path work = Files.createTempDirectory("msde4j-pneumonia");
         SelfSupervisedTraining.Report report = SelfSupervisedTraining.train(normals, options, work.resolve("ssl"),
                 System.out::println);
@@ -61,8 +62,8 @@ public final class PneumoniaEmbeddingsBench {
             double[][] x = embed(ssl, normals);
             double[][] y = embed(ssl, test);
             MsdeModel msde = MsdeDetector.fit(x, DetectorOptions.defaults());
-            row("self-supervised (default)", "MSDE transductive", msde.score(y, ScoringMode.TRANSDUCTIVE).scores(), labels);
-            row("self-supervised (default)", "MSDE inductive", msde.score(y, ScoringMode.INDUCTIVE).scores(), labels);
+            row("self-supervised (default)", "MSDE transductive", msde.scoreTransductive(y).scores(), labels);
+            row("self-supervised (default)", "MSDE inductive", msde.score(y), labels);
             row("self-supervised (default)", "GDE (no MSDE)", GdeBaseline.fit(x, DetectorOptions.defaults()).score(y), labels);
         }
         try (Backbone untrained = SelfSupervisedBackbone.load(work.resolve("untrained"))) {
@@ -81,7 +82,7 @@ public final class PneumoniaEmbeddingsBench {
         return samples.stream().map(Sample::image).toList();
     }
 
-    private static double[][] embed(Backbone backbone, List<ImageRef> images) throws java.io.IOException {
+    private static double[][] embed(Backbone backbone, List<ImageRef> images) throws IOException {
         return Embedder.embed(backbone, images, Embedder.Options.defaults()).toDoubles();
     }
 

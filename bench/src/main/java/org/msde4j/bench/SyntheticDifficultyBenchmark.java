@@ -3,6 +3,7 @@ package org.msde4j.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.Sample;
 import org.msde4j.data.synthetic.Difficulty;
@@ -12,7 +13,6 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.Embedder;
 import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.RawPixelBackbone;
@@ -62,12 +62,12 @@ public final class SyntheticDifficultyBenchmark {
                 double[][] test = pixels(data.test());
                 int[] labels = Dataset.labels(data.test());
                 MsdeModel model = MsdeDetector.fit(train, DetectorOptions.defaults());
-                double inductive = Metrics.auroc(model.score(test, ScoringMode.INDUCTIVE).scores(), labels);
-                double transductive = Metrics.auroc(model.score(test, ScoringMode.TRANSDUCTIVE).scores(), labels);
+                double inductive = Metrics.auroc(model.score(test), labels);
+                double transductive = Metrics.auroc(model.scoreTransductive(test).scores(), labels);
                 double gde = Metrics.auroc(GdeBaseline.fit(train, DetectorOptions.defaults()).score(test), labels);
                 double knn = Metrics.auroc(KnnDistanceBaseline.fit(train, KnnDistanceBaseline.DEFAULT_K).score(test), labels);
                 System.out.printf("%-7s %7.2f s %7.2f s %12.3f %14.3f %8.3f %8.3f%n",
-                        level.name().toLowerCase(java.util.Locale.ROOT), seconds, cpuSeconds, inductive, transductive, gde, knn);
+                        level.name().toLowerCase(Locale.ROOT), seconds, cpuSeconds, inductive, transductive, gde, knn);
             }
         }
     }

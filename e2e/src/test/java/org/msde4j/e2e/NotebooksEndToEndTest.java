@@ -43,8 +43,8 @@ class NotebooksEndToEndTest {
         try (Stream<Path> files = Files.list(NOTEBOOKS)) {
             committed = files.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList();
         }
-        assertEquals(4, committed.size(), "01-quickstart, 02-latent-shifts, 03-evaluate-datasets, 04-parameters: "
-                + committed);
+        assertEquals(5, committed.size(), "01-quickstart, 02-latent-shifts, 03-evaluate-datasets, 04-parameters, "
+                + "05-localisation: " + committed);
     }
 
     private static List<String> paths(List<Path> notebooks) {

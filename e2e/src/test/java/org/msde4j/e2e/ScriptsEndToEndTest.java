@@ -9,6 +9,7 @@ import static org.msde4j.e2e.Jbang.assertOk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -20,11 +21,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.msde4j.data.synthetic.Difficulty;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.image.PixelImages;
+import org.msde4j.io.Npy;
 import org.msde4j.testing.HeadlessBrowser;
 
 /**
@@ -35,11 +38,17 @@ import org.msde4j.testing.HeadlessBrowser;
 class ScriptsEndToEndTest {
 
     private static final Path REPO = Jbang.REPO;
+    /** Side of the generated images; the local tests' self-supervised backbone sees them at this size. */
+    private static final int SIDE = 32;
     private static final List<String> SMALL = List.of("--backbone", "pixels", "--image-size", "16", "--k", "10",
             "--tau", "20");
 
     private static Path home;
     private static Path images;
+    /** The same kind of folder with masks/ for 15 of its 20 abnormal images. */
+    private static Path mapped;
+    /** A quickly trained self-supervised backbone at the images' size, for the local methods. */
+    private static final List<String> LOCAL = List.of("--image-size", String.valueOf(SIDE), "--ssl-epochs", "1");
 
     @BeforeAll
     static void generateImages() throws IOException {
@@ -47,6 +56,14 @@ class ScriptsEndToEndTest {
         images = home.resolve("brains");
         write(images.resolve("normal"), 70, false);
         write(images.resolve("abnormal"), 20, true);
+        mapped = home.resolve("mapped");
+        write(mapped.resolve("normal"), 70, false);
+        write(mapped.resolve("abnormal"), 20, true);
+        Files.createDirectories(mapped.resolve("masks"));
+        for (int i = 0; i < 15; i++) {
+            Files.write(mapped.resolve(String.format("masks/%03d.png", i)),
+                    PixelImages.png(SyntheticBrainMri.tumourMask(SIDE, 1000 + i, Difficulty.EASY)));
+        }
     }
 
     private static void write(Path dir, int count, boolean tumour) throws IOException {
@@ -54,7 +71,7 @@ class ScriptsEndToEndTest {
         for (int i = 0; i < count; i++) {
             long seed = (tumour ? 1000 : 0) + i;
             Files.write(dir.resolve(String.format("%03d.png", i)), PixelImages.png(tumour
-                    ? SyntheticBrainMri.tumourSlice(32, seed, Difficulty.EASY) : SyntheticBrainMri.normalSlice(32, seed)));
+                    ? SyntheticBrainMri.tumourSlice(SIDE, seed, Difficulty.EASY) : SyntheticBrainMri.normalSlice(SIDE, seed)));
         }
     }
 
@@ -204,6 +221,63 @@ class ScriptsEndToEndTest {
             out.put(base.resolve(fields[0]).normalize(), Double.parseDouble(fields[score]));
         }
         return out;
+    }
+
+    @Test
+    void localModelsWriteAnomalyMapsAndPixelMetrics() throws Exception {
+        Path fit = home.resolve("runs/fit-local");
+        List<String> fitArgs = new ArrayList<>(List.of("msde-fit", "--folder", mapped.toString(), "--local", "padim",
+                "--out", fit.toString()));
+        fitArgs.addAll(LOCAL);
+        assertOk(jbang(fitArgs));
+        Path score = home.resolve("runs/score-maps");
+        assertOk(jbang("msde-score", "--model", fit.resolve("model.msde").toString(), "--maps",
+                mapped.resolve("abnormal").toString(), "--out", score.toString()));
+        assertEquals(21, Files.readAllLines(score.resolve("scores.csv")).size(), "a header and 20 images");
+        Npy.Array map = Npy.read(score.resolve("maps/0001-000.npy"));
+        assertArrayEquals(new long[] {SIDE, SIDE}, map.shape(), "the map has the image's size");
+        BufferedImage overlay = ImageIO.read(score.resolve("maps/0001-000.png").toFile());
+        assertEquals(SIDE, overlay.getWidth());
+
+        Path eval = home.resolve("runs/eval-local");
+        List<String> evalArgs = new ArrayList<>(List.of("msde-eval", "--folder", mapped.toString(), "--local",
+                "padim,patchcore", "--bootstrap", "100", "--out", eval.toString()));
+        evalArgs.addAll(LOCAL);
+        Jbang.Result evaluated = jbang(evalArgs);
+        assertOk(evaluated);
+        assertTrue(evaluated.output().contains("pixel metrics over the 15 of 20 abnormal test images that have masks"),
+                evaluated.output());
+        JsonNode results = new ObjectMapper().readTree(eval.resolve("summary.json").toFile()).get("results");
+        JsonNode padim = null;
+        for (JsonNode r : results) {
+            if (r.get("method").asText().equals("PADIM")) {
+                padim = r;
+            }
+        }
+        assertTrue(padim != null && padim.get("pixel_auroc").asDouble() > 0.5 && padim.get("masked_abnormal").asInt() == 15,
+                String.valueOf(padim));
+        assertTrue(Files.readString(eval.resolve("results.csv")).contains("pixel AUROC"));
+        String dom = HeadlessBrowser.render(eval.resolve("report.html"), null, 1300, 6000);
+        assertEquals("", HeadlessBrowser.reportedErrors(dom), "script or console errors in the report");
+        assertTrue(dom.contains("map · truth in green"), "overlays beside the most anomalous images");
+    }
+
+    @Test
+    void localBadInputIsExplained() throws Exception {
+        assertFails(jbang(with(List.of("msde-fit", "--folder", images.toString(), "--local", "padim"))),
+                "option --local", "has no spatial feature maps", "--backbone ssl");
+        Path fit = home.resolve("runs/fit-global");
+        assertOk(jbang(with(List.of("msde-fit", "--folder", images.toString()), "--out", fit.toString())));
+        assertFails(jbang("msde-score", "--model", fit.resolve("model.msde").toString(), "--maps",
+                images.resolve("abnormal").toString()), "option --maps", "scores whole images", "msde-fit --local");
+        Path odd = home.resolve("odd-mask");
+        write(odd.resolve("normal"), 70, false);
+        write(odd.resolve("abnormal"), 3, true);
+        Files.createDirectories(odd.resolve("masks"));
+        Files.write(odd.resolve("masks/001.png"), PixelImages.png(SyntheticBrainMri.tumourMask(16, 1001, Difficulty.EASY)));
+        List<String> args = new ArrayList<>(List.of("msde-eval", "--folder", odd.toString(), "--local", "padim"));
+        args.addAll(LOCAL);
+        assertFails(jbang(args), "masks/001.png is 16×16 pixels", "abnormal/001.png is 32×32");
     }
 
     @Test

@@ -10,12 +10,14 @@ import org.msde4j.image.ImageRef;
 /**
  * A list of images in a CSV file with the columns {@code path,split,label} (any order, other
  * columns ignored): {@code split} is {@code train} or {@code test}, {@code label} 0 (normal) or 1
- * (anomaly). Relative paths resolve against the CSV file's folder.
+ * (anomaly). Relative paths resolve against the CSV file's folder. An optional column
+ * {@code mask} names each image's ground-truth mask (same size as the image, non-zero where the
+ * anomaly is); leave it empty where there is none.
  *
  * <pre>
- * path,split,label
- * scans/a.png,train,0
- * scans/b.png,test,1
+ * path,split,label,mask
+ * scans/a.png,train,0,
+ * scans/b.png,test,1,masks/b.png
  * </pre>
  *
  * @param file the CSV file, relative to the dataset root ({@code list.csv} when null)
@@ -41,6 +43,7 @@ public record CsvLayout(String file) implements Layout {
         int pathColumn = table.column("path");
         int splitColumn = table.column("split");
         int labelColumn = table.column("label");
+        int maskColumn = table.optionalColumn("mask");
         List<Sample> samples = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (CsvTable.Row row : table.rows()) {
@@ -64,7 +67,13 @@ public record CsvLayout(String file) implements Layout {
             };
             Path image = folder.resolve(path).normalize();
             files.add(image);
-            samples.add(new Sample(path, new ImageRef.File(image), split, label));
+            String mask = maskColumn < 0 ? "" : row.fields().get(maskColumn);
+            Path maskFile = mask.isEmpty() ? null : folder.resolve(mask).normalize();
+            if (maskFile != null) {
+                files.add(maskFile);
+            }
+            samples.add(new Sample(path, new ImageRef.File(image), split, label,
+                    maskFile == null ? null : new ImageRef.File(maskFile)));
         }
         if (samples.isEmpty()) {
             throw new IOException(table.file() + " lists no images: add one row path,split,label per image.");
@@ -75,6 +84,6 @@ public record CsvLayout(String file) implements Layout {
 
     @Override
     public String describe() {
-        return file + " with the columns path,split,label (split train|test, label 0 normal|1 anomaly)";
+        return file + " with the columns path,split,label (split train|test, label 0 normal|1 anomaly) and optionally mask";
     }
 }

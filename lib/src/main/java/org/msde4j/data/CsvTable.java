@@ -72,6 +72,11 @@ final class CsvTable {
         return c;
     }
 
+    /** The index of a column, or −1 when the table has none of that name. */
+    int optionalColumn(String name) {
+        return columns.getOrDefault(name.toLowerCase(Locale.ROOT), -1);
+    }
+
     List<Row> rows() {
         return rows;
     }

@@ -22,12 +22,15 @@ import org.msde4j.image.ImageRef;
  * <ul>
  *   <li>Camelyon16: {@code train/good} → train normal, {@code test/good} → test normal,
  *       {@code test/Ungood} → test abnormal;</li>
- *   <li>BraTS2021: {@code train}, {@code test/normal}, {@code test/tumor}; the segmentation masks in
- *       {@code test/annotation} are not images to score and are left out;</li>
+ *   <li>BraTS2021: {@code train}, {@code test/normal}, {@code test/tumor}, whose segmentation masks
+ *       in {@code test/annotation} are ground truth, not images to score;</li>
  *   <li>a normal and an abnormal folder only ({@link #normalAbnormal}): a seeded share
  *       {@code testFraction} of the normal images goes to the test split, the rest to training,
  *       and every abnormal image to the test split.</li>
  * </ul>
+ * A folder may name a folder of ground-truth masks ({@link Folder#masks()}): the mask of
+ * {@code FOLDER/a/b.png} is {@code MASKS/a/b.*} or {@code MASKS/a/b_mask.*} (any image ending, as
+ * anomalib's and MVTec AD's {@code ground_truth} folders name them); images without one have none.
  *
  * @param folders      the folders and their roles
  * @param ignored      folders named only to document that they are not images (e.g. masks)
@@ -86,8 +89,15 @@ public record FolderLayout(List<Folder> folders, List<String> ignored, double te
      * @param path  relative to the dataset root
      * @param split where its images go
      * @param label 0 normal, 1 abnormal
+     * @param masks folder of their ground-truth masks, relative to the dataset root, or null (it
+     *              need not exist: then no image has a mask)
      */
-    public record Folder(String path, Role split, int label) {
+    public record Folder(String path, Role split, int label, String masks) {
+
+        /** A folder without masks. */
+        public Folder(String path, Role split, int label) {
+            this(path, split, label, null);
+        }
 
         /** Validates the label. */
         public Folder {
@@ -105,7 +115,13 @@ public record FolderLayout(List<Folder> folders, List<String> ignored, double te
      * training with a seeded shuffle, abnormal images all in the test split.
      */
     public static FolderLayout normalAbnormal(String normalDir, String abnormalDir, double testFraction, long seed) {
-        return new FolderLayout(List.of(new Folder(normalDir, Role.AUTO, 0), new Folder(abnormalDir, Role.TEST, 1)),
+        return normalAbnormal(normalDir, abnormalDir, null, testFraction, seed);
+    }
+
+    /** {@link #normalAbnormal(String, String, double, long)} with the abnormal images' masks in {@code masksDir}. */
+    public static FolderLayout normalAbnormal(String normalDir, String abnormalDir, String masksDir, double testFraction,
+                                              long seed) {
+        return new FolderLayout(List.of(new Folder(normalDir, Role.AUTO, 0), new Folder(abnormalDir, Role.TEST, 1, masksDir)),
                 List.of(), testFraction, seed);
     }
 
@@ -126,10 +142,13 @@ public record FolderLayout(List<Folder> folders, List<String> ignored, double te
                         + "): check the dataset root and the folder names (" + describe() + ").");
             }
             Set<Path> heldOut = folder.split() == Role.AUTO ? heldOut(files) : Set.of();
+            Path masks = folder.masks() == null ? null : root.resolve(folder.masks());
             for (Path f : files) {
                 boolean test = folder.split() == Role.TEST || heldOut.contains(f);
                 String id = root.relativize(f).toString().replace('\\', '/');
-                samples.add(new Sample(id, new ImageRef.File(f), test ? Split.TEST : Split.TRAIN, folder.label()));
+                Path mask = masks == null ? null : ImageFiles.maskOf(masks, dir.relativize(f));
+                samples.add(new Sample(id, new ImageRef.File(f), test ? Split.TEST : Split.TRAIN, folder.label(),
+                        mask == null ? null : new ImageRef.File(mask)));
             }
         }
         samples.sort(java.util.Comparator.comparing(Sample::split));
@@ -145,7 +164,8 @@ public record FolderLayout(List<Folder> folders, List<String> ignored, double te
 
     @Override
     public String describe() {
-        return folders.stream().map(f -> f.path() + "/ (" + f.split().json() + ", label " + f.label() + ")")
+        return folders.stream().map(f -> f.path() + "/ (" + f.split().json() + ", label " + f.label()
+                        + (f.masks() == null ? "" : ", masks in " + f.masks() + "/") + ")")
                 .collect(Collectors.joining(", "));
     }
 }

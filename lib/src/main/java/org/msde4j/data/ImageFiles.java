@@ -40,6 +40,32 @@ public final class ImageFiles {
     }
 
     /**
+     * The mask of the image at {@code relative} (a path inside its folder) in the folder of masks
+     * {@code masks}: the same path with any image ending, or with {@code _mask} added to the name
+     * (MVTec AD's {@code ground_truth} convention); null when there is none.
+     */
+    static Path maskOf(Path masks, Path relative) throws IOException {
+        if (!Files.isDirectory(masks)) {
+            return null;
+        }
+        String name = relative.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Path folder = relative.getParent() == null ? masks : masks.resolve(relative.getParent());
+        for (String candidate : List.of(stem, stem + "_mask")) {
+            for (String ending : EXTENSIONS) {
+                for (String e : List.of(ending, ending.toUpperCase(Locale.ROOT))) {
+                    Path p = folder.resolve(candidate + "." + e);
+                    if (Files.isRegularFile(p)) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Fails when any of {@code files} is missing.
      *
      * @param listedIn where the names came from, e.g. {@code /data/rsna/data.json}

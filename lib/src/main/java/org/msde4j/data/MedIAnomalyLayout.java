@@ -25,17 +25,29 @@ import org.msde4j.image.ImageRef;
  * </pre>
  *
  * Names are relative to {@code images/}; label "0" is normal, "1" abnormal. The synthetic brain
- * MRI generator writes the same layout.
+ * MRI generator writes the same layout, plus a {@code masks/} folder: an image whose name is also
+ * found there gets that file as its ground-truth mask (any subset of the images may have one).
  *
  * @param images folder of the images, relative to the dataset root ({@code images} when null)
  * @param index  the index file, relative to the dataset root ({@code data.json} when null)
+ * @param masks  folder of ground-truth masks named like the images ({@value #MASKS} when null; it
+ *               need not exist)
  */
-public record MedIAnomalyLayout(String images, String index) implements Layout {
+public record MedIAnomalyLayout(String images, String index, String masks) implements Layout {
+
+    /** The default folder of masks. */
+    public static final String MASKS = "masks";
 
     /** Fills in the standard names. */
     public MedIAnomalyLayout {
         images = images == null ? "images" : images;
         index = index == null ? "data.json" : index;
+        masks = masks == null ? MASKS : masks;
+    }
+
+    /** The layout with the default masks folder. */
+    public MedIAnomalyLayout(String images, String index) {
+        this(images, index, null);
     }
 
     /** {@code images/} + {@code data.json}. */
@@ -63,6 +75,7 @@ public record MedIAnomalyLayout(String images, String index) implements Layout {
                     + e.getLocation().getLineNr() + "): restore the file from the dataset's archive.", e);
         }
         Path folder = root.resolve(images);
+        Path maskFolder = root.resolve(masks);
         List<Sample> samples = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (Split split : Split.values()) {
@@ -71,7 +84,9 @@ public record MedIAnomalyLayout(String images, String index) implements Layout {
                 for (String file : group.getValue()) {
                     Path path = folder.resolve(file);
                     files.add(path);
-                    samples.add(new Sample(file, new ImageRef.File(path), split, group.getKey()));
+                    Path mask = maskFolder.resolve(file);
+                    samples.add(new Sample(file, new ImageRef.File(path), split, group.getKey(),
+                            Files.isRegularFile(mask) ? new ImageRef.File(mask) : null));
                 }
             }
         }
@@ -112,6 +127,6 @@ public record MedIAnomalyLayout(String images, String index) implements Layout {
     @Override
     public String describe() {
         return images + "/ with the images and " + index + " = {\"train\": {\"0\": [names]}, "
-                + "\"test\": {\"0\": [names], \"1\": [names]}}";
+                + "\"test\": {\"0\": [names], \"1\": [names]}} (masks, optional, in " + masks + "/ under the same names)";
     }
 }

@@ -17,55 +17,59 @@ import org.msde4j.io.Npy;
  * arrays, images of shape (n, s, s) grey or (n, s, s, 3) colour with s = 28, 64, 128 or 224, uint8.
  *
  * <p>One-class protocol: the training split is the training images whose label is normal, the
- * test split the whole test set (normal → 0, any other class → 1). The validation set can stand in
- * for the test set ({@link #read(Path, String)} with {@code "val"}), so that settings are tuned
- * without looking at the test labels; otherwise it is not used. Labels of shape (n, 1) are classes; labels of shape (n, k) with k &gt; 1 are multi-label
+ * test split the whole test set (normal → 0, any other class → 1). To tune settings without
+ * looking at the test set, {@code testSplit = "val"} makes the validation arrays the test split
+ * instead (report the test set once, at the end). Labels of shape (n, 1) are classes; labels of shape (n, k) with k &gt; 1 are multi-label
  * findings, and an image is normal when it has none. Images stay in memory and become
  * {@link ImageRef.Array}s whose pixels are produced on demand.
  *
  * @param file         the archive, relative to the dataset root
  * @param normalLabels the classes that count as normal ({@code [0]} when null)
+ * @param testSplit    the arrays that form the test split: {@value #TEST} (when null) or {@value #VAL}
  */
-public record MedMnistLayout(String file, List<Integer> normalLabels) implements Layout {
+public record MedMnistLayout(String file, List<Integer> normalLabels, String testSplit) implements Layout {
 
-    /** Fills in the default normal class. */
+    /** The test arrays, {@code test_images} and {@code test_labels}. */
+    public static final String TEST = "test";
+    /** The validation arrays, {@code val_images} and {@code val_labels}, for tuning. */
+    public static final String VAL = "val";
+
+    /** Fills in the default normal class and test split. */
     public MedMnistLayout {
         if (file == null) {
             throw new IllegalArgumentException("a MedMNIST layout needs the .npz file name.");
         }
         normalLabels = normalLabels == null || normalLabels.isEmpty() ? List.of(0) : List.copyOf(normalLabels);
+        testSplit = testSplit == null ? TEST : testSplit;
+        if (!testSplit.equals(TEST) && !testSplit.equals(VAL)) {
+            throw new IllegalArgumentException("the test split of a MedMNIST file is \"" + TEST + "\" or \"" + VAL
+                    + "\" (its validation arrays, for tuning), got \"" + testSplit + "\".");
+        }
     }
 
-    /** The archive's splits that can be scored: {@code test}, or {@code val} for tuning. */
-    public static final List<String> EVALUATION_SPLITS = List.of("test", "val");
+    /** The layout with the test arrays as the test split. */
+    public MedMnistLayout(String file, List<Integer> normalLabels) {
+        this(file, normalLabels, null);
+    }
 
     /** Reads {@code npz} with label 0 as normal; the dataset is named after the file. */
     public static Dataset read(Path npz) throws IOException {
-        return read(npz, "test");
+        return read(npz, TEST);
     }
 
     /**
-     * Reads {@code npz} with label 0 as normal and {@code evaluation} ({@code test} or {@code val}) as
-     * the images to score. The dataset is named after the file, with {@code -val} appended when the
-     * validation split is scored, so that reports and caches never mix the two.
+     * Reads {@code npz} with label 0 as normal and the arrays {@code testSplit} ({@value #TEST} or
+     * {@value #VAL}) as the test split; the dataset is named after the file either way (its
+     * training images, and so its self-supervised backbone, are the same).
      */
-    public static Dataset read(Path npz, String evaluation) throws IOException {
-        if (!EVALUATION_SPLITS.contains(evaluation)) {
-            throw new IllegalArgumentException("a MedMNIST archive is scored on its test or val split, not \"" + evaluation
-                    + "\".");
-        }
+    public static Dataset read(Path npz, String testSplit) throws IOException {
         Path absolute = npz.toAbsolutePath();
-        String name = absolute.getFileName().toString().replaceFirst("\\.npz$", "");
-        MedMnistLayout layout = new MedMnistLayout(absolute.getFileName().toString(), null);
-        return layout.load(absolute.getParent(), evaluation.equals("test") ? name : name + "-" + evaluation, evaluation);
+        return new MedMnistLayout(absolute.getFileName().toString(), null, testSplit)
+                .load(absolute.getParent(), absolute.getFileName().toString().replaceFirst("\\.npz$", ""));
     }
 
     @Override
     public Dataset load(Path root, String name) throws IOException {
-        return load(root, name, "test");
-    }
-
-    private Dataset load(Path root, String name, String evaluation) throws IOException {
         Path npz = root.resolve(file);
         if (!Files.isRegularFile(npz)) {
             throw new IOException("MedMNIST file " + npz + " does not exist: fetch the dataset or check the path.");
@@ -73,7 +77,7 @@ public record MedMnistLayout(String file, List<Integer> normalLabels) implements
         List<Sample> samples = new ArrayList<>();
         String content = Sha256.of(npz);
         add(npz, content, "train", Split.TRAIN, samples);
-        add(npz, content, evaluation, Split.TEST, samples);
+        add(npz, content, testSplit, Split.TEST, samples);
         return new Dataset(name, samples);
     }
 
@@ -137,7 +141,7 @@ public record MedMnistLayout(String file, List<Integer> normalLabels) implements
 
     @Override
     public String describe() {
-        return file + " (a MedMNIST .npz with train_images/labels and test_images/labels; normal classes "
+        return file + " (a MedMNIST .npz with train_images/labels and " + testSplit + "_images/labels; normal classes "
                 + normalLabels + ")";
     }
 }

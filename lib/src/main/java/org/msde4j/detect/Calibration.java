@@ -57,7 +57,7 @@ final class Calibration {
             Thresholds t = folds == 0 ? Thresholds.inSample(options.thresholdQuantile(), model.trainScoresShared())
                     : CrossFitting.thresholds(model, folds);
             double[] inSample = t.outOfFold()
-                    ? model.scoreStandardized(model.trainStandardizedShared(), ScoringMode.INDUCTIVE) : null;
+                    ? model.scoreStandardized(model.trainStandardizedShared()) : null;
             result = new Result(t, FitWarnings.ofThresholds(t, inSample, n, options.thresholdFolds(), minRows));
         }
         return result;

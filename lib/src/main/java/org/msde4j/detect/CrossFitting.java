@@ -76,7 +76,7 @@ final class CrossFitting {
                 }
             }
             Fold part = Fold.of(model, held);
-            double[] a = part.model().score(part.heldOut(), ScoringMode.INDUCTIVE).scores();
+            double[] a = part.model().score(part.heldOut());
             for (int j = 0; j < held.size(); j++) {
                 inductive[held.get(j)] = a[j];
             }
@@ -99,7 +99,7 @@ final class CrossFitting {
                 held.add(order[j]);
             }
             Fold part = Fold.of(model, held);
-            for (double s : part.model().score(part.heldOut(), ScoringMode.TRANSDUCTIVE).scores()) {
+            for (double s : part.model().scoreTransductive(part.heldOut()).scores()) {
                 scores.add(s);
             }
         }

@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * MsdeModel model = MsdeDetector.fit(trainEmbeddings, DetectorOptions.defaults());
- * double[] scores = model.score(testEmbeddings, ScoringMode.INDUCTIVE).scores();
+ * double one = model.score(testEmbeddings[0]);                        // inductive, one row
+ * double[] scores = model.score(testEmbeddings);                      // inductive, row by row
+ * ScoreResult batch = model.scoreTransductive(testEmbeddings);        // the paper's protocol
  * }</pre>
  */
 public final class MsdeDetector {

@@ -7,12 +7,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msde4j.density.GaussianDensity;
+import org.msde4j.density.Pca;
 import org.msde4j.density.Standardizer;
 import org.msde4j.math.Matrices;
+import org.msde4j.math.Quantiles;
+import org.msde4j.math.Sampling;
 import org.msde4j.msde.MeanShift;
 import org.msde4j.msde.Msde;
 import org.msde4j.msde.ShiftTrace;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A fitted MSDE detector: immutable; everything needed to score new rows.
@@ -24,6 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch size, {@link #transductiveThreshold(int)}). They are cross-fitted once, when first needed —
  * the first call of {@link #threshold()}, {@link #thresholds()}, {@link #summary()}, {@link #save},
  * or a decision ({@link ScoreResult#anomalous()}) — which costs about K fits; scores alone never do.
+ *
+ * <p>Scoring, one method per meaning: {@link #score(double[])} and {@link #score(double[][])} are
+ * inductive (a row's score depends on that row alone); {@link #scoreTransductive} is the paper's
+ * protocol (the batch is shifted with the training rows); {@link #diagnose} and
+ * {@link #diagnoseTransductive} add the shift run, for plots.
  */
 public final class MsdeModel {
 
@@ -57,36 +65,90 @@ public final class MsdeModel {
     }
 
     /**
-     * Scores raw test rows (same features as the training rows); the result's threshold is the one
-     * that holds for scores of this mode and, transductively, of this many rows.
+     * A fitted model from its parts, for files that hold models inside (the local model file keeps
+     * one per patch position); the parts must come from a fit ({@link #standardizer()},
+     * {@link #trainStandardized()}, …). Its thresholds are cross-fitted when first needed, like a fresh fit's.
      */
-    public ScoreResult score(double[][] test, ScoringMode mode) {
-        Inputs.checkTest(test, standardizer.dimension());
-        return score(standardizer.transform(test), mode, test.length);
+    public static MsdeModel restore(DetectorOptions options, Standardizer standardizer, double[][] trainStandardized,
+                                    double[] weights, double[][] trainShifted, Pca pca, GaussianDensity gaussian,
+                                    double[] trainScores, FitSummary summary) {
+        return new MsdeModel(options, standardizer, trainStandardized, weights, trainShifted,
+                new GaussianScorer(pca, gaussian), trainScores, summary, new LinkedHashMap<>(), Calibration.pending());
     }
 
-    /** Scores of standardised rows (cross-fitting scores the training rows the model keeps). */
-    double[] scoreStandardized(double[][] z, ScoringMode mode) {
-        return score(z, mode, z.length).scores();
-    }
-
-    private ScoreResult score(double[][] z, ScoringMode mode, int rows) {
-        ShiftTrace shift;
-        int offset;
-        if (mode == ScoringMode.TRANSDUCTIVE) {
-            double[][] union = Matrices.stack(trainStandardized, z);
-            shift = Msde.run(union, options.msde(), MsdeDetector.knn(), null).shift();
-            offset = trainStandardized.length;
-        } else {
-            shift = MeanShift.toward(z, trainShifted, weights, options.msde(), MsdeDetector.knn());
-            offset = 0;
+    /**
+     * The inductive anomaly score of one raw row x (same features as the training rows): x is
+     * standardised to z, moved by at most T_max steps z ← z + η (m(z) − z), m(z) = Σⱼ wⱼ x̃ⱼ / Σⱼ wⱼ
+     * over its k nearest shifted training rows x̃ⱼ with their density weights wⱼ (the training rows
+     * stay put; {@link MeanShift#toward}), and scored by the Mahalanobis distance of its PCA
+     * projection to the training Gaussian. Equals {@code score(new double[][] {x})[0]}.
+     */
+    public double score(double[] x) {
+        if (x == null) {
+            throw new IllegalArgumentException("the row to score is null: pass " + dimension() + " features.");
         }
+        return score(new double[][] {x})[0];
+    }
+
+    /**
+     * Inductive anomaly scores of raw rows, one per row as {@link #score(double[])}: each row moves on
+     * its own towards the fitted training rows, so its score never depends on the other rows of the
+     * call (the deployment protocol). Higher = more anomalous; flag scores above {@link #threshold()}.
+     */
+    public double[] score(double[][] rows) {
+        return diagnose(rows).scores();
+    }
+
+    /** Inductive scores of {@code rows} ({@link #score(double[][])}) with decisions at {@link #threshold()}. */
+    public ScoreResult decide(double[][] rows) {
+        return new ScoreResult(score(rows), ScoringMode.INDUCTIVE, this::threshold);
+    }
+
+    /**
+     * The paper's transductive protocol: the batch B is standardised and stacked under the n
+     * standardised training rows, density weights are recomputed on the union, and all n + |B| rows
+     * are shifted together by the blurring mean shift ({@link Msde#run}); the batch rows are then
+     * scored by their Mahalanobis distance to the training Gaussian. A score therefore depends on
+     * the other rows of the batch. The result's threshold is the one cross-fitted for batches of
+     * |B| rows ({@link #transductiveThreshold(int)}), found only when asked for.
+     */
+    public ScoreResult scoreTransductive(double[][] batch) {
+        double[] scores = diagnoseTransductive(batch).scores();
+        return new ScoreResult(scores, ScoringMode.TRANSDUCTIVE, () -> transductiveThreshold(scores.length));
+    }
+
+    /** The inductive scores of {@link #score(double[][])} with the shift run that moved the rows (test rows from 0). */
+    public ShiftDiagnostics diagnose(double[][] rows) {
+        Inputs.checkTest(rows, dimension());
+        return shiftTowardTraining(standardizer.transform(rows));
+    }
+
+    /**
+     * The transductive scores of {@link #scoreTransductive} with the union run that moved the rows
+     * (training rows first, the batch from row n on).
+     */
+    public ShiftDiagnostics diagnoseTransductive(double[][] batch) {
+        Inputs.checkTest(batch, dimension());
+        double[][] union = Matrices.stack(trainStandardized, standardizer.transform(batch));
+        ShiftTrace shift = Msde.run(union, options.msde(), MsdeDetector.knn(), null).shift();
+        return scored(shift, trainStandardized.length, batch.length);
+    }
+
+    /** Inductive scores of standardised rows (cross-fitting scores the training rows the model keeps). */
+    double[] scoreStandardized(double[][] z) {
+        return shiftTowardTraining(z).scores();
+    }
+
+    private ShiftDiagnostics shiftTowardTraining(double[][] z) {
+        return scored(MeanShift.toward(z, trainShifted, weights, options.msde(), MsdeDetector.knn()), 0, z.length);
+    }
+
+    private ShiftDiagnostics scored(ShiftTrace shift, int firstTestRow, int rows) {
         double[][] moved = new double[rows][];
         for (int i = 0; i < moved.length; i++) {
-            moved[i] = shift.position(offset + i);
+            moved[i] = shift.position(firstTestRow + i);
         }
-        return new ScoreResult(density.score(moved), mode, shift, offset,
-                mode == ScoringMode.INDUCTIVE ? this::threshold : () -> transductiveThreshold(rows));
+        return new ShiftDiagnostics(density.score(moved), shift, firstTestRow);
     }
 
     /**
@@ -94,16 +156,16 @@ public final class MsdeModel {
      * the rows are put in a random order drawn with {@code seed} (test sets are often sorted by label,
      * which would make batches label-pure), cut into batches, and each batch is scored transductively
      * on its own. With {@code batchSize} ≥ the number of rows this is exactly
-     * {@code score(test, TRANSDUCTIVE)}, in the given order.
+     * {@code scoreTransductive(test)}, in the given order.
      */
     public double[] scoreInBatches(double[][] test, int batchSize, long seed) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("option batch-size must be ≥ 1, got " + batchSize + ".");
         }
         if (batchSize >= test.length) {
-            return score(test, ScoringMode.TRANSDUCTIVE).scores();
+            return scoreTransductive(test).scores();
         }
-        int[] order = org.msde4j.math.Sampling.permutation(test.length, seed);
+        int[] order = Sampling.permutation(test.length, seed);
         double[] out = new double[test.length];
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
@@ -111,7 +173,7 @@ public final class MsdeModel {
             for (int b = start; b < end; b++) {
                 batch[b - start] = test[order[b]];
             }
-            double[] s = score(batch, ScoringMode.TRANSDUCTIVE).scores();
+            double[] s = scoreTransductive(batch).scores();
             for (int b = start; b < end; b++) {
                 out[order[b]] = s[b - start];
             }
@@ -119,12 +181,7 @@ public final class MsdeModel {
         return out;
     }
 
-    /** Scores an ND4J matrix of raw test rows. */
-    public ScoreResult score(INDArray test, ScoringMode mode) {
-        return score(Matrices.toRows(test, "test data"), mode);
-    }
-
-    /** This model as a {@link Scorer} in the given mode. */
+    /** This model as a {@link Scorer} of the given protocol ({@link #score(double[][])} or {@link #scoreTransductive}). */
     public Scorer scorer(ScoringMode mode) {
         return new Scorer() {
             @Override
@@ -134,7 +191,7 @@ public final class MsdeModel {
 
             @Override
             public double[] score(double[][] test) {
-                return MsdeModel.this.score(test, mode).scores();
+                return mode == ScoringMode.TRANSDUCTIVE ? scoreTransductive(test).scores() : MsdeModel.this.score(test);
             }
         };
     }
@@ -162,7 +219,7 @@ public final class MsdeModel {
 
     /** The q-quantile of the training rows' out-of-fold inductive scores (see {@link Thresholds}), e.g. q = 0.99. */
     public double thresholdAt(double q) {
-        return org.msde4j.math.Quantiles.of(thresholds().inductive(), q);
+        return Quantiles.of(thresholds().inductive(), q);
     }
 
     public DetectorOptions options() {
@@ -241,11 +298,11 @@ public final class MsdeModel {
         return trainScores.clone();
     }
 
-    public org.msde4j.density.Pca pca() {
+    public Pca pca() {
         return density.pca();
     }
 
-    public org.msde4j.density.GaussianDensity gaussian() {
+    public GaussianDensity gaussian() {
         return density.gaussian();
     }
 

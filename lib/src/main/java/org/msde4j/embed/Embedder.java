@@ -55,7 +55,24 @@ public final class Embedder {
 
     /** Embeds {@code images} with {@code backbone}, in order. */
     public static Embeddings embed(Backbone backbone, List<ImageRef> images, Options options) throws IOException {
-        Preprocessing p = backbone.preprocessing();
+        return embed(backbone.name(), backbone.preprocessing(), backbone::embed, images, options);
+    }
+
+    /** The patch embeddings of {@code images} by {@code features}, in order. */
+    public static LocalEmbeddings embed(LocalFeatures features, List<ImageRef> images, Options options) throws IOException {
+        Embeddings rows = embed(features.name(), features.preprocessing(), features::embed, images, options);
+        return new LocalEmbeddings(rows.names(), features.height(), features.width(), features.depth(), rows.values(),
+                rows.skipped());
+    }
+
+    /** Preprocessed images in, one fixed-length float row per image out. */
+    @FunctionalInterface
+    private interface Encoder {
+        float[][] encode(float[] input, int count);
+    }
+
+    private static Embeddings embed(String name, Preprocessing p, Encoder encoder, List<ImageRef> images, Options options)
+            throws IOException {
         int length = p.length();
         float[] input = new float[options.batchSize() * length];
         List<String> names = new ArrayList<>(images.size());
@@ -84,13 +101,13 @@ public final class Embedder {
                 }
             }
             if (!batch.isEmpty()) {
-                float[][] rows = backbone.embed(input, batch.size());
+                float[][] rows = encoder.encode(input, batch.size());
                 if (dimension < 0) {
                     dimension = rows[0].length;
                     values = new float[images.size() * dimension];
                 }
                 for (int r = 0; r < rows.length; r++) {
-                    check(rows[r], dimension, batch.get(r), backbone);
+                    check(rows[r], dimension, batch.get(r), name);
                     System.arraycopy(rows[r], 0, values, (names.size() + r) * dimension, dimension);
                 }
                 names.addAll(batch);
@@ -101,14 +118,14 @@ public final class Embedder {
         return new Embeddings(names, d, Arrays.copyOf(values, names.size() * d), skipped, statistics);
     }
 
-    private static void check(float[] row, int dimension, String image, Backbone backbone) {
+    private static void check(float[] row, int dimension, String image, String backbone) {
         if (row.length != dimension) {
-            throw new IllegalStateException("backbone " + backbone.name() + " gave " + row.length + " values for image "
+            throw new IllegalStateException("backbone " + backbone + " gave " + row.length + " values for image "
                     + image + " but " + dimension + " for earlier images: its output must have a fixed size.");
         }
         for (float v : row) {
             if (!Float.isFinite(v)) {
-                throw new IllegalStateException("backbone " + backbone.name() + " gave a non-finite value (" + v
+                throw new IllegalStateException("backbone " + backbone + " gave a non-finite value (" + v
                         + ") for image " + image + ": check the model and its preprocessing.");
             }
         }

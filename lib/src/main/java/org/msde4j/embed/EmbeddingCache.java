@@ -34,6 +34,11 @@ import org.msde4j.io.Sha256;
  * {@code content/}, so an unchanged dataset costs one {@code stat} per file, not a read. Both files are
  * written atomically, the sidecar last, so an interrupted write leaves an entry that fails the
  * checksum and is redone.
+ *
+ * <p>Patch embeddings ({@link #embedLocal}) are entries of the same kind, keyed by the
+ * {@link LocalFeatures#identity()} (backbone and how patches are made) in place of the backbone's
+ * identity; their {@code .npy} has the shape (images, height, width, depth), recorded as
+ * {@code grid} in the sidecar.
  */
 public final class EmbeddingCache {
 
@@ -74,13 +79,33 @@ public final class EmbeddingCache {
                             Embedder.Options options) throws IOException {
         Key key = new Key(dataset, split, backbone.identity(), backbone.preprocessing().key());
         String inputs = ImageContent.digest(images, dir.resolve(CONTENT_INDEX));
-        Embeddings cached = read(key, inputs, options.onBadImage());
+        Embeddings cached = read(key, inputs, options.onBadImage(), null);
         if (cached != null) {
             options.listener().progress(images.size(), images.size());
             return cached;
         }
         Embeddings fresh = Embedder.embed(backbone, images, options);
-        write(key, inputs, images.size(), backbone.name(), fresh);
+        write(key, inputs, images.size(), backbone.name(), fresh, null);
+        return fresh;
+    }
+
+    /**
+     * The patch embeddings of {@code images} (a split of {@code dataset}) by {@code features}: read
+     * from the cache when a valid entry exists, else computed and stored.
+     */
+    public LocalEmbeddings embedLocal(String dataset, Split split, List<ImageRef> images, LocalFeatures features,
+                                      Embedder.Options options) throws IOException {
+        Key key = new Key(dataset, split, features.identity(), features.preprocessing().key());
+        String inputs = ImageContent.digest(images, dir.resolve(CONTENT_INDEX));
+        int[] grid = {features.height(), features.width(), features.depth()};
+        Embeddings cached = read(key, inputs, options.onBadImage(), grid);
+        if (cached != null) {
+            options.listener().progress(images.size(), images.size());
+            return new LocalEmbeddings(cached.names(), grid[0], grid[1], grid[2], cached.values(), cached.skipped());
+        }
+        LocalEmbeddings fresh = Embedder.embed(features, images, options);
+        write(key, inputs, images.size(), features.name(),
+                new Embeddings(fresh.names(), grid[0] * grid[1] * grid[2], fresh.shared(), fresh.skipped()), grid);
         return fresh;
     }
 
@@ -99,8 +124,8 @@ public final class EmbeddingCache {
         return name + "-" + key.split().name().toLowerCase(Locale.ROOT) + "-" + key.digest().substring(0, 16);
     }
 
-    /** A valid entry for this request, or null. */
-    private Embeddings read(Key key, String inputs, BadImagePolicy policy) throws IOException {
+    /** A valid entry for this request (of patch embeddings on {@code grid} when not null), or null. */
+    private Embeddings read(Key key, String inputs, BadImagePolicy policy, int[] grid) throws IOException {
         Path sidecar = sidecarFile(key);
         Path array = arrayFile(key);
         if (!Files.isRegularFile(sidecar) || !Files.isRegularFile(array)) {
@@ -119,7 +144,8 @@ public final class EmbeddingCache {
                 && meta.path("preprocessing").asText().equals(key.preprocessing())
                 && meta.path("inputs").asText().equals(inputs)
                 && meta.path("npySha256").asText().equals(Sha256.of(array))
-                && (meta.path("skipped").isEmpty() || policy == BadImagePolicy.SKIP);
+                && (meta.path("skipped").isEmpty() || policy == BadImagePolicy.SKIP)
+                && gridOf(meta).equals(grid == null ? List.of() : List.of(grid[0], grid[1], grid[2]));
         if (!matches) {
             return null;
         }
@@ -142,9 +168,16 @@ public final class EmbeddingCache {
         return new Embeddings(names, meta.path("dimension").asInt(), floats, skipped, statistics);
     }
 
-    private void write(Key key, String inputs, int count, String backboneName, Embeddings e) throws IOException {
+    private static List<Integer> gridOf(JsonNode meta) {
+        List<Integer> out = new ArrayList<>();
+        meta.path("grid").forEach(n -> out.add(n.asInt()));
+        return out;
+    }
+
+    private void write(Key key, String inputs, int count, String backboneName, Embeddings e, int[] grid) throws IOException {
         Path array = arrayFile(key);
-        AtomicFiles.write(array, out -> Npy.writeFloat32(out, e.values(), e.size(), e.dimension()));
+        long[] shape = grid == null ? new long[] {e.size(), e.dimension()} : new long[] {e.size(), grid[0], grid[1], grid[2]};
+        AtomicFiles.write(array, out -> Npy.writeFloat32(out, e.values(), shape));
         ObjectNode meta = JSON.createObjectNode();
         meta.put("format", FORMAT);
         meta.put("dataset", key.dataset());
@@ -156,6 +189,12 @@ public final class EmbeddingCache {
         meta.put("images", count);
         meta.put("rows", e.size());
         meta.put("dimension", e.dimension());
+        if (grid != null) {
+            ArrayNode g = meta.putArray("grid");
+            for (int v : grid) {
+                g.add(v);
+            }
+        }
         meta.put("npySha256", Sha256.of(array));
         meta.put("msde4j", Version.current());
         ArrayNode names = meta.putArray("names");

@@ -36,6 +36,11 @@ final class ReadoutBlock extends AbstractBlock {
         this.readout = readout;
     }
 
+    /** The trunk read out: its stages are what patch embeddings ({@link LocalFeatures}) are made of. */
+    SequentialBlock trunk() {
+        return trunk;
+    }
+
     /**
      * Runs the first {@code layers} children of {@code trunk} on {@code inputs}; when {@code outputs} is
      * not null, {@code outputs[i]} receives the output of the first {@code i + 1} children.

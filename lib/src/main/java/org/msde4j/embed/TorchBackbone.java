@@ -1,5 +1,7 @@
 package org.msde4j.embed;
 
+import ai.djl.Model;
+
 /**
  * What every backbone run by DJL's PyTorch engine shares: a {@link TorchRunner} over a loaded
  * model, its preprocessing, a name and an identity.
@@ -38,6 +40,11 @@ abstract class TorchBackbone implements Backbone {
     @Override
     public float[][] embed(float[] input, int count) {
         return runner.run(input, count);
+    }
+
+    /** The loaded model, for {@link LocalFeatures}. */
+    Model model() {
+        return runner.model();
     }
 
     @Override

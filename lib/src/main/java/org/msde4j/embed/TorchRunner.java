@@ -14,7 +14,9 @@ import java.nio.ByteOrder;
 
 /**
  * Runs a DJL model (TorchScript or a DJL block) on batches of preprocessed images and returns
- * one flattened output row per image. Every native array of a call lives in that call's
+ * one flattened output row per image: the first output, or, for a model that returns several
+ * outputs ending in a feature map {@code (batch, channels, height, width)} (a model exported for
+ * {@link LocalFeatures}), that last map averaged over its positions. Every native array of a call lives in that call's
  * translator context and is freed when it returns, so memory does not grow with the number of
  * batches.
  *
@@ -55,7 +57,9 @@ final class TorchRunner implements AutoCloseable {
 
         @Override
         public float[][] processOutput(TranslatorContext ctx, NDList list) {
-            NDArray y = list.head();
+            NDArray y = list.size() > 1 && list.get(list.size() - 1).getShape().dimension() == 4
+                    ? list.get(list.size() - 1).mean(new int[] {3}).mean(new int[] {2})
+                    : list.head();
             int count = (int) y.getShape().get(0);
             float[] flat = y.toFloatArray();
             int d = flat.length / count;
@@ -99,6 +103,11 @@ final class TorchRunner implements AutoCloseable {
                     + preprocessing.channels() + "×" + preprocessing.size() + "×" + preprocessing.size() + " ("
                     + e.getMessage() + "): check that the model accepts this input shape.", e);
         }
+    }
+
+    /** The model this runner runs. */
+    Model model() {
+        return model;
     }
 
     @Override

@@ -17,7 +17,9 @@ import org.msde4j.io.Sha256;
  * A TorchScript model run by DJL's PyTorch engine (libtorch on the CPU). The model receives a
  * float tensor {@code (batch, channels, size, size)} made by the {@link Preprocessing}; its first
  * output is flattened per image into the embedding (so {@code (batch, 512)} and
- * {@code (batch, 512, 1, 1)} both give 512-d vectors).
+ * {@code (batch, 512, 1, 1)} both give 512-d vectors). A model that returns several feature maps
+ * (e.g. {@code (layer2, layer3)}, for patch embeddings: {@link LocalFeatures}) embeds an image as
+ * its last map averaged over all positions.
  *
  * <p>A model comes from a local {@code .pt} file or from a URL fetched once into a cache folder
  * by {@link Downloader} (resume, SHA-256 check, atomic move, offline switch

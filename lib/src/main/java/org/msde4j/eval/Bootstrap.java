@@ -63,6 +63,31 @@ public final class Bootstrap {
         return values;
     }
 
+    /**
+     * metric(a) − metric(b) of two methods' scores of the same images, with a percentile interval
+     * from paired resamples: each replicate draws the images once (stratified, as above) and
+     * measures both methods on them, so what the images have in common cancels.
+     */
+    public static Interval pairedDifference(double[] a, double[] b, int[] labels,
+                                            ToDoubleBiFunction<double[], int[]> metric, int replicates, double level,
+                                            long seed) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired scores differ in length: " + a.length + " vs " + b.length + ".");
+        }
+        double[] images = java.util.stream.IntStream.range(0, a.length).asDoubleStream().toArray();
+        ToDoubleBiFunction<double[], int[]> difference = (drawn, l) -> metric.applyAsDouble(pick(a, drawn), l)
+                - metric.applyAsDouble(pick(b, drawn), l);
+        return percentile(images, labels, difference, replicates, level, seed);
+    }
+
+    private static double[] pick(double[] scores, double[] images) {
+        double[] out = new double[images.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scores[(int) images[i]];
+        }
+        return out;
+    }
+
     /** 95 % interval with {@value #DEFAULT_REPLICATES} replicates. */
     public static Interval percentile95(double[] scores, int[] labels, ToDoubleBiFunction<double[], int[]> metric,
                                         long seed) {

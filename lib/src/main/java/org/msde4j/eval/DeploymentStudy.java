@@ -14,7 +14,6 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.math.Matrices;
 import org.msde4j.math.Sampling;
 
@@ -149,7 +148,7 @@ public final class DeploymentStudy {
             Map<Method, Measured> measured = new EnumMap<>(Method.class);
             for (Method m : settings.methods()) {
                 IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
-                        ? f.model.score(Matrices.rows(test, subsets[r]), ScoringMode.TRANSDUCTIVE).scores()
+                        ? f.model.scoreTransductive(Matrices.rows(test, subsets[r])).scores()
                         : pick(f.fixed.get(m), subsets[r]);
                 measured.put(m, Measured.of(repeats, r -> subsets[r], scores, labels, settings));
             }
@@ -252,7 +251,7 @@ public final class DeploymentStudy {
             Map<Method, double[]> fixed = new EnumMap<>(Method.class);
             for (Method m : s.methods()) {
                 switch (m) {
-                    case MSDE_INDUCTIVE -> fixed.put(m, model.score(test, ScoringMode.INDUCTIVE).scores());
+                    case MSDE_INDUCTIVE -> fixed.put(m, model.score(test));
                     case GDE -> fixed.put(m, GdeBaseline.fit(train, s.detector()).score(test));
                     case KNN -> fixed.put(m, KnnDistanceBaseline.fit(train, s.knnK()).score(test));
                     case MSDE_TRANSDUCTIVE -> { }

@@ -1,7 +1,6 @@
 package org.msde4j.eval;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -10,8 +9,7 @@ import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoreResult;
-import org.msde4j.detect.ScoringMode;
+import org.msde4j.detect.ShiftDiagnostics;
 
 /**
  * Fits each method on the training rows of one dataset and scores its test rows: the numbers of a
@@ -39,9 +37,9 @@ public final class Evaluation {
             }
         }
 
-        /** All methods, the detector's defaults, kNN k = 5, 1000 bootstrap replicates, seed 42. */
+        /** The image-level methods, the detector's defaults, kNN k = 5, 1000 bootstrap replicates, seed 42. */
         public static Settings defaults() {
-            return new Settings(DetectorOptions.defaults(), EnumSet.allOf(Method.class), KnnDistanceBaseline.DEFAULT_K,
+            return new Settings(DetectorOptions.defaults(), Method.global(), KnnDistanceBaseline.DEFAULT_K,
                     Bootstrap.DEFAULT_REPLICATES, 42);
         }
 
@@ -63,9 +61,9 @@ public final class Evaluation {
             Timed<MsdeModel> fit = Timed.of(() -> MsdeDetector.fit(train, settings.detector()));
             for (Method method : new Method[] {Method.MSDE_TRANSDUCTIVE, Method.MSDE_INDUCTIVE}) {
                 if (m.contains(method)) {
-                    ScoringMode mode = method == Method.MSDE_TRANSDUCTIVE ? ScoringMode.TRANSDUCTIVE : ScoringMode.INDUCTIVE;
-                    Timed<ScoreResult> s = Timed.of(() -> fit.value().score(test, mode));
-                    ShiftView view = new ShiftView(fit.value().standardizer().transform(test), positions(s.value()));
+                    Timed<ShiftDiagnostics> s = Timed.of(() -> method == Method.MSDE_TRANSDUCTIVE
+                            ? fit.value().diagnoseTransductive(test) : fit.value().diagnose(test));
+                    ShiftView view = new ShiftView(fit.value().standardizer().transform(test), s.value().positions());
                     out.add(result(dataset, method, s.value().scores(), labels, train.length, fit.seconds(), s.seconds(),
                             settings, view, fit.value().summary().warnings()));
                 }
@@ -82,14 +80,6 @@ public final class Evaluation {
             Timed<double[]> s = Timed.of(() -> fit.value().score(test));
             out.add(result(dataset, Method.KNN, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null,
                     List.of()));
-        }
-        return out;
-    }
-
-    private static double[][] positions(ScoreResult r) {
-        double[][] out = new double[r.scores().length][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = r.shiftedPosition(i);
         }
         return out;
     }

@@ -147,12 +147,14 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
 
     /**
      * Trains (or reuses) the self-supervised backbone on the normal images, all of them or, with
-     * {@link BadImagePolicy#SKIP}, those that decode, and runs the label-free check on the same images.
+     * {@link BadImagePolicy#SKIP}, those that decode, and runs the label-free check on the same images:
+     * for {@code auto} always, for {@code ssl} when it was trained now (not again for a cached backbone).
      */
     private Ready trainedAndChecked(String dataset, List<Sample> normals, Path cache, BadImagePolicy onBadImage,
                                     boolean choose, PrintStream log) throws IOException {
         List<Sample> usable = onBadImage == BadImagePolicy.SKIP ? decodable(normals) : normals;
-        return checked(trained(dataset, usable, cache, log), usable, choose, log);
+        Ready learned = trained(dataset, usable, cache, log);
+        return choose || learned.trainingSeconds() > 0 ? checked(learned, usable, choose, log) : learned;
     }
 
     /**

@@ -16,22 +16,29 @@ import org.msde4j.io.Downloader;
 
 /**
  * A dataset as a user names it: a catalog id ({@code data-manifest/datasets}), an anomalib-style
- * folder with {@code normal/} and {@code abnormal/} sub-folders, a MedMNIST {@code .npz} file, or a
- * CSV list with columns {@code path,split,label}.
+ * folder with {@code normal/} and {@code abnormal/} sub-folders (and optionally {@code masks/} with
+ * the abnormal images' ground-truth masks), a MedMNIST {@code .npz} file, or a CSV list with
+ * columns {@code path,split,label} (and optionally {@code mask}).
  *
- * @param kind       which of the four
- * @param value      the id, folder or file
- * @param evaluation the split scored as the test set: {@code test}, or {@code val} (only for a
- *                   {@code .npz} file, whose validation split can then tune settings without the test labels)
+ * @param kind      which of the four
+ * @param value     the id, folder or file
+ * @param testSplit for a MedMNIST file, the arrays scored as the test split: {@code test}, or
+ *                  {@code val} to tune without looking at the test set
  */
-public record DatasetSpec(Kind kind, String value, String evaluation) {
+public record DatasetSpec(Kind kind, String value, String testSplit) {
 
-    /** Only a {@code .npz} file can be scored on another split than its test split. */
-    public DatasetSpec {
-        if (!evaluation.equals("test") && kind != Kind.NPZ) {
-            throw new IllegalArgumentException("option --eval-split " + evaluation + " needs a MedMNIST .npz file (--npz); "
-                    + value + " has only its test split.");
+    /** A dataset whose test split is its own. */
+    public DatasetSpec(Kind kind, String value) {
+        this(kind, value, MedMnistLayout.TEST);
+    }
+
+    /** The same dataset with another MedMNIST test split ({@code test} or {@code val}). */
+    public DatasetSpec withTestSplit(String split) {
+        if (!split.equals(MedMnistLayout.TEST) && kind != Kind.NPZ) {
+            throw new IllegalArgumentException("option --test-split " + split + " applies to a MedMNIST file (--npz) only; "
+                    + "other datasets have no validation split.");
         }
+        return new DatasetSpec(kind, value, split);
     }
 
     /** The kinds of dataset reference. */
@@ -43,36 +50,23 @@ public record DatasetSpec(Kind kind, String value, String evaluation) {
     static final double FOLDER_TEST_FRACTION = FolderLayout.DEFAULT_TEST_FRACTION;
 
     public static DatasetSpec id(String id) {
-        return new DatasetSpec(Kind.ID, id, "test");
+        return new DatasetSpec(Kind.ID, id);
     }
 
     public static DatasetSpec folder(Path dir) {
-        return new DatasetSpec(Kind.FOLDER, dir.toString(), "test");
+        return new DatasetSpec(Kind.FOLDER, dir.toString());
     }
 
     public static DatasetSpec npz(Path file) {
-        return npz(file, "test");
-    }
-
-    /** A MedMNIST {@code .npz} file scored on its {@code test} or {@code val} split. */
-    public static DatasetSpec npz(Path file, String evaluation) {
-        return new DatasetSpec(Kind.NPZ, file.toString(), evaluation);
+        return new DatasetSpec(Kind.NPZ, file.toString());
     }
 
     public static DatasetSpec csv(Path file) {
-        return new DatasetSpec(Kind.CSV, file.toString(), "test");
+        return new DatasetSpec(Kind.CSV, file.toString());
     }
 
-    /** A short name for tables: the id, or the file or folder name ({@code -val} appended when val is scored). */
+    /** A short name for tables: the id, or the file or folder name. */
     public String name() {
-        return evaluation.equals("test") ? baseName() : baseName() + "-" + evaluation;
-    }
-
-    /**
-     * The id, or the file or folder name: what names the training images, which are the same whichever
-     * split is scored (so a backbone trained for a val run serves the test run too).
-     */
-    public String baseName() {
         return kind == Kind.ID ? value : Path.of(value).getFileName().toString();
     }
 
@@ -105,9 +99,9 @@ public record DatasetSpec(Kind kind, String value, String evaluation) {
                     yield new FolderLayout(List.of(new FolderLayout.Folder("normal", FolderLayout.Role.AUTO, 0)), List.of(),
                             FOLDER_TEST_FRACTION, seed).load(dir, name());
                 }
-                yield FolderLayout.normalAbnormal("normal", "abnormal", FOLDER_TEST_FRACTION, seed).load(dir, name());
+                yield FolderLayout.normalAbnormal("normal", "abnormal", "masks", FOLDER_TEST_FRACTION, seed).load(dir, name());
             }
-            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"), evaluation);
+            case NPZ -> MedMnistLayout.read(existing(Path.of(value), "--npz"), testSplit);
             case CSV -> CsvLayout.read(existing(Path.of(value), "--list"));
         };
     }

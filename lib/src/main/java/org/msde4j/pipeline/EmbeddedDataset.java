@@ -52,11 +52,11 @@ public record EmbeddedDataset(String name, Dataset dataset, EmbeddedSplit train,
         seconds.put("load", lap(t0));
         log.printf("%s: %s%n", spec.name(), dataset.counts());
         long t1 = System.nanoTime();
-        try (BackboneSpec.Ready ready = backbone.open(spec.baseName(), dataset.trainNormals(), cache, offline, onBadImage, log)) {
+        try (BackboneSpec.Ready ready = backbone.open(spec.name(), dataset.trainNormals(), cache, offline, onBadImage, log)) {
             seconds.put("backbone", lap(t1));
             long t2 = System.nanoTime();
             Path embeddings = cache.resolve("embeddings");
-            EmbeddedSplit train = EmbeddedSplit.of(spec.baseName(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
+            EmbeddedSplit train = EmbeddedSplit.of(spec.name(), Split.TRAIN, dataset.trainNormals(), ready.backbone(),
                     embeddings, onBadImage, log);
             EmbeddedSplit test = EmbeddedSplit.of(spec.name(), Split.TEST, dataset.test(), ready.backbone(), embeddings,
                     onBadImage, log);

@@ -49,26 +49,34 @@ public record EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedI
                                    BadImagePolicy onBadImage, PrintStream log) throws IOException {
         Progress bar = Progress.on(log, "embedding " + dataset + " " + split.name().toLowerCase(java.util.Locale.ROOT),
                 samples.size());
-        int[] done = {0};
-        Embedder.Options options = Embedder.Options.defaults().withBadImagePolicy(onBadImage)
-                .withListener((n, total) -> {
-                    bar.advance(n - done[0]);
-                    done[0] = n;
-                });
         Embeddings e = new EmbeddingCache(cacheDir).embed(dataset, split, samples.stream().map(Sample::image).toList(),
-                backbone, options);
+                backbone, reporting(bar, onBadImage));
         bar.done();
+        return new EmbeddedSplit(kept(samples, e.skipped(), log), e.toDoubles(), e.skipped(), e.statistics());
+    }
+
+    /** The samples that were embedded: all but the skipped ones, whose reasons go to {@code log}. */
+    static List<Sample> kept(List<Sample> samples, List<SkippedImage> skipped, PrintStream log) {
         Set<Integer> dropped = new HashSet<>();
-        e.skipped().forEach(s -> dropped.add(s.index()));
+        skipped.forEach(s -> dropped.add(s.index()));
         List<Sample> kept = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             if (!dropped.contains(i)) {
                 kept.add(samples.get(i));
             }
         }
-        for (SkippedImage s : e.skipped()) {
+        for (SkippedImage s : skipped) {
             log.println("skipped " + s.name() + ": " + s.reason());
         }
-        return new EmbeddedSplit(List.copyOf(kept), e.toDoubles(), e.skipped(), e.statistics());
+        return List.copyOf(kept);
+    }
+
+    /** Embedder options whose listener advances {@code bar}. */
+    static Embedder.Options reporting(Progress bar, BadImagePolicy onBadImage) {
+        int[] done = {0};
+        return Embedder.Options.defaults().withBadImagePolicy(onBadImage).withListener((n, total) -> {
+            bar.advance(n - done[0]);
+            done[0] = n;
+        });
     }
 }

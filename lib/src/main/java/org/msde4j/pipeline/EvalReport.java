@@ -12,6 +12,7 @@ import org.msde4j.eval.Method;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.viz.HtmlReport;
+import org.msde4j.viz.MapGallery;
 import org.msde4j.viz.Plots;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -38,7 +39,9 @@ final class EvalReport {
                         + "normal training images of a dataset and scores its test split. AUROC and AP with 95 % "
                         + "stratified bootstrap intervals. MSDE (transductive) shifts the test images together with "
                         + "the training images, as in the paper; MSDE (inductive) shifts each test image alone, as a "
-                        + "deployed screening tool must.")
+                        + "deployed screening tool must. Local methods (PaDiM, PatchCore, MSDE on patches) score every "
+                        + "patch of an image: they draw anomaly maps, and where a dataset has masks their pixel AUROC "
+                        + "and AUPRO are measured; their AUROC gain over GDE on the same images has a paired interval.")
                 .heading("Results")
                 .table(ResultsTable.withStudy(ResultsTable.of(all), runs.stream().flatMap(d -> d.study().stream()).toList()));
         for (EvalPipeline.DatasetRun d : runs) {
@@ -87,6 +90,7 @@ final class EvalReport {
         if (!shifts.isEmpty()) {
             report.figures(shifts.toArray(Figure[]::new));
         }
+        localMaps(report, d);
         MethodResult ranking = d.results().stream().filter(m -> m.method() == Method.MSDE_INDUCTIVE).findFirst()
                 .orElse(d.results().get(0));
         report.paragraph("Most anomalous test images by " + ranking.method().label() + " (score · true label):")
@@ -94,6 +98,26 @@ final class EvalReport {
                 .paragraph("Least anomalous test images:")
                 .images(HtmlReport.Thumbnail.ranked(d.test().samples(), ranking.scores(), THUMBNAILS, false, 96), 96);
         study(report, d);
+    }
+
+    /** The most anomalous test images by the best local method (image AUROC), each beside its anomaly map. */
+    private static void localMaps(HtmlReport report, EvalPipeline.DatasetRun d) throws IOException {
+        MethodResult best = d.results().stream().filter(m -> m.maps() != null)
+                .max(java.util.Comparator.comparingDouble(m -> m.auroc().estimate())).orElse(null);
+        if (best == null) {
+            return;
+        }
+        EvalPipeline.LocalRun local = d.local();
+        StringBuilder text = new StringBuilder("Where the anomaly is: the most anomalous test images by " + best.method().label()
+                + " (the local method with the best image AUROC; patches: " + local.features() + "), each beside its "
+                + "anomaly map — upsampled to the image, smoothed, coloured where a patch alone exceeds the decision "
+                + "threshold, fully coloured as far above it as the threshold lies above the median training patch");
+        text.append(local.truth() == null ? ". This dataset has no masks."
+                : "; ground truth outlined in green. " + best.pixel().coverage() + " (pixel AUROC "
+                        + String.format(Locale.ROOT, "%.3f, AUPRO %.3f on the %d px input grid).", best.pixel().auroc(),
+                        best.pixel().aupro(), best.pixel().size()));
+        report.paragraph(text.toString())
+                .images(MapGallery.mostAnomalous(local.test().samples(), best.maps(), local.size(), THUMBNAILS, 96), 96);
     }
 
     /** AUROC, its gain over GDE and AP against prevalence and against batch size, one line per method. */

@@ -95,6 +95,14 @@ public final class RunManifest {
             b.add(x);
         }
         study.put("repeats", r.study().repeats());
+        ObjectNode local = opts.putObject("local");
+        ArrayNode localMethods = local.putArray("methods");
+        r.local().methods().stream().sorted().forEach(m -> localMethods.add(m.name()));
+        local.put("only where the backbone has feature maps", r.local().optional());
+        local.set("patchcore", JSON.valueToTree(r.local().patchCore().settings()));
+        local.set("padim", JSON.valueToTree(r.local().padim().settings()));
+        local.set("msde on patches", JSON.valueToTree(r.local().patchMsde().settings()));
+        local.put("image score", r.local().padim().imageScore().toString());
         ArrayNode datasets = root.putArray("datasets");
         for (EvalPipeline.DatasetRun d : runs) {
             ObjectNode o = datasets.addObject();
@@ -104,6 +112,9 @@ public final class RunManifest {
                     .put("identity", d.backboneIdentity());
             ObjectNode t = o.putObject("seconds");
             d.seconds().forEach(t::put);
+            if (d.local() != null) {
+                o.put("patches", d.local().features());
+            }
             ArrayNode skipped = o.putArray("skipped_images");
             d.train().skipped().forEach(s -> skipped.add(s.name() + ": " + s.reason()));
             d.test().skipped().forEach(s -> skipped.add(s.name() + ": " + s.reason()));

@@ -12,6 +12,9 @@ import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.SkippedImage;
 import org.msde4j.image.ImageProfile;
+import org.msde4j.image.ImageStatistics;
+import org.msde4j.local.LocalModel;
+import org.msde4j.local.PatchMsdeModel;
 
 /**
  * What msde-score reports for each input image, in input order: its score and decision, whether it
@@ -74,6 +77,23 @@ public record ScoreTable(List<Row> rows, Decision decision, boolean labelled) {
         }
     }
 
+    /**
+     * The threshold of a local model's image scores: {@code given} when set; for inductive scores the
+     * model's, the in-sample quantile of its training images' scores; none for transductive scores of
+     * MSDE on patches, which depend on the images scored together.
+     */
+    public static Decision decision(LocalModel model, ScoringMode mode, Double given) {
+        if (given != null) {
+            return new Decision(given, "given by --threshold");
+        }
+        if (model instanceof PatchMsdeModel && mode == ScoringMode.TRANSDUCTIVE) {
+            return new Decision(Double.NaN, "none: the local model's threshold holds for inductive scores; a transductive "
+                    + "score depends on the images scored with it (give --threshold, or score with --mode inductive)");
+        }
+        return new Decision(model.threshold(), "the local model's threshold, an in-sample quantile of its training "
+                + "images' scores");
+    }
+
     private static String percent(MsdeModel model) {
         double p = 100 * model.thresholds().quantile();
         return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + " %";
@@ -85,20 +105,31 @@ public record ScoreTable(List<Row> rows, Decision decision, boolean labelled) {
      */
     public static ScoreTable of(List<Sample> inputs, EmbeddedSplit embedded, double[] scores, Decision decision,
                                 Optional<ImageProfile> profile, boolean labelled) {
-        Map<Integer, String> skipped = new HashMap<>();
-        for (SkippedImage s : embedded.skipped()) {
-            skipped.put(s.index(), s.reason());
+        return of(inputs, embedded.samples(), embedded.skipped(), embedded.statistics(), scores, decision, profile,
+                labelled);
+    }
+
+    /**
+     * The table of {@code inputs}, of which {@code scored} could be read (in input order, scored by
+     * {@code scores}, with their {@code statistics} when known) and {@code skipped} could not.
+     */
+    public static ScoreTable of(List<Sample> inputs, List<Sample> scored, List<SkippedImage> skipped,
+                                List<ImageStatistics> statistics, double[] scores, Decision decision,
+                                Optional<ImageProfile> profile, boolean labelled) {
+        Map<Integer, String> reasons = new HashMap<>();
+        for (SkippedImage s : skipped) {
+            reasons.put(s.index(), s.reason());
         }
         List<Row> rows = new ArrayList<>();
         int next = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            if (skipped.containsKey(i)) {
-                rows.add(new Row(inputs.get(i), Double.NaN, "", skipped.get(i)));
+            if (reasons.containsKey(i)) {
+                rows.add(new Row(inputs.get(i), Double.NaN, "", reasons.get(i)));
                 continue;
             }
-            String ood = profile.isPresent() && !embedded.statistics().isEmpty()
-                    ? profile.get().outOfDistribution(embedded.statistics().get(next)).orElse("") : "";
-            rows.add(new Row(embedded.samples().get(next), scores[next], ood, null));
+            String ood = profile.isPresent() && !statistics.isEmpty()
+                    ? profile.get().outOfDistribution(statistics.get(next)).orElse("") : "";
+            rows.add(new Row(scored.get(next), scores[next], ood, null));
             next++;
         }
         return new ScoreTable(List.copyOf(rows), decision, labelled);

@@ -31,6 +31,24 @@ class CsvLayoutTest {
     }
 
     @Test
+    void anOptionalMaskColumnNamesGroundTruth(@TempDir Path dir) throws IOException {
+        FixtureTrees.writePng(dir.resolve("a.png"), 1);
+        FixtureTrees.writePng(dir.resolve("b.png"), 2);
+        FixtureTrees.writePng(dir.resolve("c.png"), 3);
+        FixtureTrees.writePng(dir.resolve("masks/b.png"), 4);
+        Path csv = dir.resolve("list.csv");
+        Files.writeString(csv, "path,split,label,mask\na.png,train,0,\nb.png,test,1,masks/b.png\nc.png,test,1,\n");
+        Dataset data = CsvLayout.read(csv);
+        assertEquals(null, data.samples().get(0).mask());
+        assertEquals(dir.resolve("masks/b.png"), assertInstanceOf(ImageRef.File.class, data.samples().get(1).mask()).path());
+        assertEquals(null, data.samples().get(2).mask(), "an empty field: no mask for this image");
+
+        Files.writeString(csv, "path,split,label,mask\nb.png,test,1,masks/gone.png\n");
+        IOException missing = assertThrows(IOException.class, () -> CsvLayout.read(csv));
+        assertTrue(missing.getMessage().contains(dir.resolve("masks/gone.png").toString()), missing.getMessage());
+    }
+
+    @Test
     void badLabelSplitOrColumnNamesTheLine(@TempDir Path dir) throws IOException {
         FixtureTrees.writePng(dir.resolve("a.png"), 1);
         Path csv = dir.resolve("list.csv");

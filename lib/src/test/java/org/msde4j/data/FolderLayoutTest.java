@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msde4j.image.ImageRef;
 
 class FolderLayoutTest {
 
@@ -42,6 +43,26 @@ class FolderLayoutTest {
                 new FolderLayout.Folder("test/normal", FolderLayout.Role.TEST, 0),
                 new FolderLayout.Folder("test/tumor", FolderLayout.Role.TEST, 1)), List.of("test/annotation"), 0, 0);
         assertEquals(new SplitCounts(3, 0, 2, 2), layout.load(dir, "brats2021").counts());
+    }
+
+    @Test
+    void brats2021MasksComeFromTheAnnotationFolder(@TempDir Path dir) throws IOException {
+        images(dir.resolve("train"), 3, 0);
+        images(dir.resolve("test/normal"), 2, 10);
+        images(dir.resolve("test/tumor"), 3, 20);
+        FixtureTrees.writePng(dir.resolve("test/annotation/p0.png"), 30);
+        FixtureTrees.writePng(dir.resolve("test/annotation/p2_mask.png"), 31);
+        FolderLayout layout = new FolderLayout(List.of(new FolderLayout.Folder("train", FolderLayout.Role.TRAIN, 0),
+                new FolderLayout.Folder("test/normal", FolderLayout.Role.TEST, 0),
+                new FolderLayout.Folder("test/tumor", FolderLayout.Role.TEST, 1, "test/annotation")),
+                List.of("test/annotation"), 0, 0);
+        Dataset data = layout.load(dir, "brats2021");
+        assertEquals(new SplitCounts(3, 0, 2, 3), data.counts(), "masks are not images to score");
+        java.util.Map<String, ImageRef> masks = new java.util.HashMap<>();
+        data.samples().stream().filter(s -> s.mask() != null).forEach(s -> masks.put(s.id(), s.mask()));
+        assertEquals(java.util.Map.of("test/tumor/p0.png", new ImageRef.File(dir.resolve("test/annotation/p0.png")),
+                "test/tumor/p2.png", new ImageRef.File(dir.resolve("test/annotation/p2_mask.png"))), masks,
+                "p1 has no mask; p2's follows MVTec's NAME_mask convention");
     }
 
     @Test

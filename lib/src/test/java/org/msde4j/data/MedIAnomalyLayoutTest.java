@@ -30,6 +30,16 @@ class MedIAnomalyLayoutTest {
     }
 
     @Test
+    void aMaskIsTheFileOfTheSameNameInMasks(@TempDir Path dir) throws IOException {
+        FixtureTrees.write(dir, FixtureTrees.medIAnomaly(2, 1, 2));
+        FixtureTrees.writePng(dir.resolve("masks/img0004.png"), 9);
+        Dataset data = MedIAnomalyLayout.read(dir);
+        assertEquals(List.of("img0004.png"), data.samples().stream().filter(s -> s.mask() != null).map(Sample::id).toList());
+        assertEquals(dir.resolve("masks/img0004.png"),
+                assertInstanceOf(ImageRef.File.class, data.samples().get(4).mask()).path());
+    }
+
+    @Test
     void missingImagesAreListedWithTheIndexFile(@TempDir Path dir) throws IOException {
         FixtureTrees.write(dir, FixtureTrees.medIAnomaly(5, 2, 3));
         Files.delete(dir.resolve("images/img0006.png"));

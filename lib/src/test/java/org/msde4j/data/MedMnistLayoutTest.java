@@ -83,27 +83,6 @@ class MedMnistLayoutTest {
     }
 
     @Test
-    void theValidationSplitCanStandInForTheTestSplit(@TempDir Path dir) throws IOException {
-        Path npz = archive(dir, new byte[] {0, 1, 0}, new byte[] {1, 0, 2, 0}, 1);
-        IOException none = assertThrows(IOException.class, () -> MedMnistLayout.read(npz, "val"));
-        assertTrue(none.getMessage().contains("no array 'val_images'"), none.getMessage());
-        Path withVal = dir.resolve("withval.npz");
-        try (OutputStream file = Files.newOutputStream(withVal); ZipOutputStream zip = new ZipOutputStream(file)) {
-            entry(zip, "train_images", uint8(new byte[12], 3, 2, 2));
-            entry(zip, "train_labels", uint8(new byte[] {0, 1, 0}, 3, 1));
-            entry(zip, "val_images", uint8(new byte[] {9, 0, 0, 0, 8, 0, 0, 0}, 2, 2, 2));
-            entry(zip, "val_labels", uint8(new byte[] {1, 0}, 2, 1));
-        }
-        Dataset val = MedMnistLayout.read(withVal, "val");
-        assertEquals("withval-val", val.name());
-        assertEquals(new SplitCounts(2, 0, 1, 1), val.counts());
-        assertEquals(List.of(1, 0), val.test().stream().map(Sample::label).toList());
-        assertEquals(9, ((ImageRef.Array) val.test().get(0).image()).pixels().get().values()[0], "val image 0");
-        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> MedMnistLayout.read(withVal, "train"));
-        assertTrue(other.getMessage().contains("test or val split, not \"train\""), other.getMessage());
-    }
-
-    @Test
     void multiLabelRowsAreNormalWithoutFindings(@TempDir Path dir) throws IOException {
         Path npz = archive(dir, new byte[] {0, 0, 1, 0, 0, 0}, new byte[] {0, 1, 0, 0}, 2);
         assertEquals(new SplitCounts(2, 0, 1, 1), MedMnistLayout.read(npz).counts());

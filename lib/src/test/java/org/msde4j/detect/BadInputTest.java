@@ -36,7 +36,7 @@ class BadInputTest {
         MsdeModel model = MsdeDetector.fit(Synthetic.normals(100, 5, 0, 1), SMALL);
         double[][] test = Synthetic.normals(4, 5, 0, 2);
         test[3][0] = Double.POSITIVE_INFINITY;
-        assertMentions(failure(() -> model.score(test, ScoringMode.INDUCTIVE)), "test data", "row 3", "column 0");
+        assertMentions(failure(() -> model.score(test)), "test data", "row 3", "column 0");
     }
 
     @Test
@@ -50,7 +50,7 @@ class BadInputTest {
     @Test
     void dimensionMismatchAtScoring() {
         MsdeModel model = MsdeDetector.fit(Synthetic.normals(100, 5, 0, 1), SMALL);
-        assertMentions(failure(() -> model.score(Synthetic.normals(3, 6, 0, 2), ScoringMode.TRANSDUCTIVE)),
+        assertMentions(failure(() -> model.scoreTransductive(Synthetic.normals(3, 6, 0, 2))),
                 "6 columns", "fitted on 5");
     }
 
@@ -58,7 +58,7 @@ class BadInputTest {
     void emptyAndRaggedInput() {
         assertMentions(failure(() -> MsdeDetector.fit(new double[0][], SMALL)), "training data is empty");
         MsdeModel model = MsdeDetector.fit(Synthetic.normals(100, 5, 0, 1), SMALL);
-        assertMentions(failure(() -> model.score(new double[0][], ScoringMode.INDUCTIVE)), "test data is empty");
+        assertMentions(failure(() -> model.score(new double[0][])), "test data is empty");
         double[][] ragged = Synthetic.normals(100, 5, 0, 1);
         ragged[9] = new double[4];
         assertMentions(failure(() -> MsdeDetector.fit(ragged, SMALL)), "row 9 has 4 values");
@@ -73,7 +73,7 @@ class BadInputTest {
         DensityWeights w = DensityWeights.compute(train, 20, WeightRule.COUNT, RowOrder.AS_GIVEN, 0);
         assertTrue(Arrays.stream(w.weights()).allMatch(Double::isFinite), Arrays.toString(w.weights()));
         MsdeModel model = MsdeDetector.fit(train, SMALL);
-        double[] s = model.score(Synthetic.normals(10, 5, 0, 2), ScoringMode.TRANSDUCTIVE).scores();
+        double[] s = model.scoreTransductive(Synthetic.normals(10, 5, 0, 2)).scores();
         assertTrue(Arrays.stream(s).allMatch(Double::isFinite), Arrays.toString(s));
     }
 
@@ -86,7 +86,7 @@ class BadInputTest {
         MsdeModel model = MsdeDetector.fit(train, SMALL);
         assertEquals(1, model.summary().warnings().size());
         assertMentions(model.summary().warnings().get(0), "constant", "[4]");
-        double[] s = model.score(Synthetic.normals(5, 6, 0, 2), ScoringMode.INDUCTIVE).scores();
+        double[] s = model.score(Synthetic.normals(5, 6, 0, 2));
         assertTrue(Arrays.stream(s).allMatch(Double::isFinite), Arrays.toString(s));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -84,7 +85,7 @@ class MedicalFixtureParityTest {
             }
         }
 
-        ScoreResult result = model.score(matrix("test_raw.csv", "x"), ScoringMode.TRANSDUCTIVE);
+        ScoreResult result = model.scoreTransductive(matrix("test_raw.csv", "x"));
         Csv expected = Csv.read(Fixtures.reference("medical-small/" + v + "/scores_test.csv"));
         assertAllRelative(expected.numbers("mahalanobis"), result.scores(), 1e-6, v + " Mahalanobis scores");
 
@@ -93,7 +94,7 @@ class MedicalFixtureParityTest {
         assertEquals(run.get("auroc").asDouble(), Metrics.auroc(result.scores(), labels), 1e-9, v + " AUROC");
         assertEquals(run.get("ap").asDouble(), Metrics.averagePrecision(result.scores(), labels), 1e-9, v + " AP");
 
-        double[] inductive = model.score(matrix("test_raw.csv", "x"), ScoringMode.INDUCTIVE).scores();
+        double[] inductive = model.score(matrix("test_raw.csv", "x"));
         System.out.printf("medical-small %s: transductive AUROC %.4f AP %.4f | inductive AUROC %.4f AP %.4f%n", v,
                 Metrics.auroc(result.scores(), labels), Metrics.averagePrecision(result.scores(), labels),
                 Metrics.auroc(inductive, labels), Metrics.averagePrecision(inductive, labels));
@@ -112,6 +113,6 @@ class MedicalFixtureParityTest {
         System.out.printf("medical-small baselines: GDE AUROC %.4f AP %.4f | kNN AUROC %.4f AP %.4f%n",
                 Metrics.auroc(scores, labels()), Metrics.averagePrecision(scores, labels()),
                 Metrics.auroc(knn, labels()), Metrics.averagePrecision(knn, labels()));
-        assertArrayEquals(expected.numbers("label"), java.util.Arrays.stream(labels()).asDoubleStream().toArray());
+        assertArrayEquals(expected.numbers("label"), Arrays.stream(labels()).asDoubleStream().toArray());
     }
 }

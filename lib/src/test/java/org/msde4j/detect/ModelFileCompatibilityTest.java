@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.msde4j.math.Quantiles;
 
 /** Model files of every earlier format, kept in test resources, still load and score as they did. */
 class ModelFileCompatibilityTest {
@@ -31,18 +32,18 @@ class ModelFileCompatibilityTest {
         }
         MsdeModel model = MsdeModel.load(file);
         assertEquals("format", model.metadata().get("fixture"));
-        assertArrayEquals(expected, model.score(ModelFileFixtureWriter.probeRows(), ScoringMode.INDUCTIVE).scores(),
+        assertArrayEquals(expected, model.score(ModelFileFixtureWriter.probeRows()),
                 1e-12);
         Thresholds t = model.thresholds();
         if (format == 1) {
             assertEquals(0, t.folds(), "format 1 stored one in-sample threshold");
-            assertEquals(org.msde4j.math.Quantiles.of(model.trainScores(), 0.95), model.threshold(), 0.0);
+            assertEquals(Quantiles.of(model.trainScores(), 0.95), model.threshold(), 0.0);
             assertEquals(0, model.options().thresholdFolds());
             assertTrue(model.summary().warnings().stream().anyMatch(w -> w.contains("format 1")),
                     model.summary().warnings().toString());
         } else {
             assertTrue(t.outOfFold() && t.folds() >= 5, "out-of-fold thresholds from format 2 on");
-            assertEquals(org.msde4j.math.Quantiles.of(t.inductive(), 0.95), model.threshold(), 0.0);
+            assertEquals(Quantiles.of(t.inductive(), 0.95), model.threshold(), 0.0);
         }
     }
 }

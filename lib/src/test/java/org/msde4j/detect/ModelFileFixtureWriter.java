@@ -31,7 +31,7 @@ public final class ModelFileFixtureWriter {
         MsdeModel model = MsdeDetector.fit(Synthetic.normals(60, 4, 0, 21), DetectorOptions.defaults()
                 .withMsde(MsdeOptions.defaults().withK(8).withTau(12))).withMetadata(Map.of("fixture", "format"));
         model.save(dir.resolve("model-format" + ModelFile.FORMAT + ".msde"));
-        double[] scores = model.score(probeRows(), ScoringMode.INDUCTIVE).scores();
+        double[] scores = model.score(probeRows());
         Files.writeString(dir.resolve("model-format" + ModelFile.FORMAT + ".scores"),
                 Arrays.stream(scores).mapToObj(Double::toString).collect(Collectors.joining("\n")) + "\n");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +32,19 @@ class ScoringModesTest {
 
     @Test
     void inductiveScoreOfARowDoesNotDependOnTheOtherRows() {
-        double[] together = model.score(test, ScoringMode.INDUCTIVE).scores();
+        double[] together = model.score(test);
         for (int i = 0; i < test.length; i++) {
-            double alone = model.score(new double[][] {test[i]}, ScoringMode.INDUCTIVE).scores()[0];
+            double alone = model.score(new double[][] {test[i]})[0];
             assertEquals(together[i], alone, 0.0, "row " + i + " scored alone");
         }
-        double[] reversed = model.score(new double[][] {test[5], test[3]}, ScoringMode.INDUCTIVE).scores();
+        double[] reversed = model.score(new double[][] {test[5], test[3]});
         assertArrayEquals(new double[] {together[5], together[3]}, reversed, 0.0);
     }
 
     @Test
     void transductiveScoresDependOnTheBatch() {
-        double[] together = model.score(test, ScoringMode.TRANSDUCTIVE).scores();
-        double[] firstHalf = model.score(Matrices.slice(test, 0, 15), ScoringMode.TRANSDUCTIVE).scores();
+        double[] together = model.scoreTransductive(test).scores();
+        double[] firstHalf = model.scoreTransductive(Matrices.slice(test, 0, 15)).scores();
         boolean differs = false;
         for (int i = 0; i < 15; i++) {
             differs |= together[i] != firstHalf[i];
@@ -54,12 +55,12 @@ class ScoringModesTest {
     @Test
     void sameInputsAndSeedGiveTheSameScoresBitForBit() {
         MsdeModel again = MsdeDetector.fit(Synthetic.normals(300, 12, 0, 1), model.options());
-        assertArrayEquals(model.score(test, ScoringMode.TRANSDUCTIVE).scores(),
-                again.score(test, ScoringMode.TRANSDUCTIVE).scores(), 0.0);
+        assertArrayEquals(model.scoreTransductive(test).scores(),
+                again.scoreTransductive(test).scores(), 0.0);
         assertArrayEquals(model.weights(), again.weights(), 0.0);
         MsdeModel otherSeed = MsdeDetector.fit(Synthetic.normals(300, 12, 0, 1),
                 model.options().withMsde(model.options().msde().withSeed(7)));
-        assertNotEquals(java.util.Arrays.toString(model.weights()), java.util.Arrays.toString(otherSeed.weights()),
+        assertNotEquals(Arrays.toString(model.weights()), Arrays.toString(otherSeed.weights()),
                 "a different shuffle seed should batch rows differently");
     }
 
@@ -81,13 +82,13 @@ class ScoringModesTest {
         MsdeModel fitted = MsdeDetector.fit(MedicalCase.trainRaw(), DetectorOptions.reference().withMsde(msde));
         double[][] test = MedicalCase.testRaw();
         double[] expected = MedicalCase.inductiveScores(v);
-        double[] inductive = fitted.score(test, ScoringMode.INDUCTIVE).scores();
+        double[] inductive = fitted.score(test);
         MedicalFixtureParityTest.assertAllRelative(expected, inductive, 1e-6, v + " inductive scores");
 
         int[] labels = MedicalCase.labels();
         double transductiveAuroc = MedicalCase.transductiveAuroc(v);
         double inductiveAuroc = Oracles.auroc(expected, labels);
-        assertEquals(transductiveAuroc, Metrics.auroc(fitted.score(test, ScoringMode.TRANSDUCTIVE).scores(), labels),
+        assertEquals(transductiveAuroc, Metrics.auroc(fitted.scoreTransductive(test).scores(), labels),
                 1e-9, v + " transductive AUROC");
         assertEquals(inductiveAuroc, Metrics.auroc(inductive, labels), 1e-9, v + " inductive AUROC");
         assertTrue(inductiveAuroc - transductiveAuroc > 0.1, v + ": inductive " + inductiveAuroc + " vs transductive "

@@ -75,7 +75,7 @@ class ThresholdsTest {
                 }
             }
             assertEquals(N / 5, held.size(), "folds of equal size");
-            double[] s = foldModel(i -> fold[i] == k).score(rows(held), ScoringMode.INDUCTIVE).scores();
+            double[] s = foldModel(i -> fold[i] == k).score(rows(held));
             for (int j = 0; j < held.size(); j++) {
                 expected[held.get(j)] = s[j];
             }
@@ -97,26 +97,26 @@ class ThresholdsTest {
             for (int j = start; j < start + h; j++) {
                 held.add(order[j]);
             }
-            for (double s : foldModel(held::contains).score(rows(held), ScoringMode.TRANSDUCTIVE).scores()) {
+            for (double s : foldModel(held::contains).scoreTransductive(rows(held)).scores()) {
                 scores.add(s);
             }
         }
         double expected = Quantiles.of(scores.stream().mapToDouble(Double::doubleValue).toArray(), 0.95);
         assertEquals(expected, model.transductiveThreshold(batch), 0.0);
-        ScoreResult r = model.score(Arrays.copyOf(heldOut, batch), ScoringMode.TRANSDUCTIVE);
+        ScoreResult r = model.scoreTransductive(Arrays.copyOf(heldOut, batch));
         assertEquals(expected, r.threshold(), 0.0, "a transductive result uses the threshold of its batch size");
         boolean[] flagged = r.anomalous();
         for (int i = 0; i < batch; i++) {
             assertEquals(r.scores()[i] > expected, flagged[i], "row " + i);
         }
-        ScoreResult inductive = model.score(Arrays.copyOf(heldOut, batch), ScoringMode.INDUCTIVE);
+        ScoreResult inductive = model.decide(Arrays.copyOf(heldOut, batch));
         assertEquals(model.threshold(), inductive.threshold(), 0.0, "an inductive result uses the inductive threshold");
         assertTrue(expected != model.threshold(), "the two modes' scores need their own thresholds");
     }
 
     @Test
     void heldOutNormalsAreFlaggedAtAboutOneMinusQInEachMode() {
-        double inductive = flagged(model.score(heldOut, ScoringMode.INDUCTIVE).scores(), model.threshold());
+        double inductive = flagged(model.score(heldOut), model.threshold());
         double small = flagged(model.scoreInBatches(heldOut, 50, 7), model.transductiveThreshold(50));
         double large = flagged(model.scoreInBatches(heldOut, 200, 7), model.transductiveThreshold(200));
         System.out.printf("held-out normals flagged: inductive %.3f, transductive in batches of 50 %.3f, of 200 %.3f%n",
@@ -129,7 +129,7 @@ class ThresholdsTest {
         MsdeModel inSample = MsdeDetector.fit(train, OPTIONS.withThresholdFolds(0));
         assertFalse(inSample.thresholds().outOfFold());
         assertEquals(Quantiles.of(inSample.trainScores(), 0.95), inSample.threshold(), 0.0);
-        double naive = flagged(inSample.score(heldOut, ScoringMode.INDUCTIVE).scores(), inSample.threshold());
+        double naive = flagged(inSample.score(heldOut), inSample.threshold());
         double naiveT = flagged(inSample.scoreInBatches(heldOut, 50, 7), inSample.threshold());
         System.out.printf("with the in-sample threshold: inductive %.3f, transductive %.3f%n", naive, naiveT);
         assertTrue(Math.abs(naive - 0.05) > 0.04 && Math.abs(naiveT - 0.05) > 0.04,
@@ -144,7 +144,7 @@ class ThresholdsTest {
         assertTrue(large.getMessage().contains("fewer than the 16 MSDE needs"), large.getMessage());
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> model.transductiveThreshold(2));
         assertTrue(small.getMessage().contains("Score batches of at least 11 images, or inductively"), small.getMessage());
-        ScoreResult r = model.score(Arrays.copyOf(heldOut, 2), ScoringMode.TRANSDUCTIVE);
+        ScoreResult r = model.scoreTransductive(Arrays.copyOf(heldOut, 2));
         assertEquals(2, r.scores().length, "scores need no threshold");
         assertThrows(IllegalArgumentException.class, r::anomalous);
 

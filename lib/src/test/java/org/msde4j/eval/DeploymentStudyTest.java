@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.math.Matrices;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.testing.Synthetic;
@@ -59,8 +58,8 @@ class DeploymentStudyTest {
     @Test
     void oneBatchAsLargeAsTheTestSetIsTheTransductiveScore() {
         MsdeModel model = MsdeDetector.fit(train, settings.detector());
-        assertArrayEquals(model.score(test, ScoringMode.TRANSDUCTIVE).scores(), model.scoreInBatches(test, 100, 7), 0);
-        assertArrayEquals(model.score(test, ScoringMode.TRANSDUCTIVE).scores(), model.scoreInBatches(test, 500, 7), 0);
+        assertArrayEquals(model.scoreTransductive(test).scores(), model.scoreInBatches(test, 100, 7), 0);
+        assertArrayEquals(model.scoreTransductive(test).scores(), model.scoreInBatches(test, 500, 7), 0);
         assertFalse(Arrays.equals(model.scoreInBatches(test, 10, 7), model.scoreInBatches(test, 100, 7)));
     }
 
@@ -69,7 +68,7 @@ class DeploymentStudyTest {
         List<DeploymentStudy.Row> rows = DeploymentStudy.run("toy", train, test, labels,
                 new DeploymentStudy.Plan(new double[0], new int[] {100, 1000}, 3), settings, line -> { });
         MsdeModel model = MsdeDetector.fit(train, settings.detector());
-        double whole = Metrics.auroc(model.score(test, ScoringMode.TRANSDUCTIVE).scores(), labels);
+        double whole = Metrics.auroc(model.scoreTransductive(test).scores(), labels);
         for (DeploymentStudy.Row r : rows) {
             if (r.method() == Method.MSDE_TRANSDUCTIVE) {
                 assertEquals(whole, r.auroc().estimate(), 0.0, "batch size " + r.value());
@@ -81,12 +80,12 @@ class DeploymentStudyTest {
     @Test
     void inductiveScoresDoNotDependOnTheBatchSize() {
         MsdeModel model = MsdeDetector.fit(train, settings.detector());
-        double[] whole = model.score(test, ScoringMode.INDUCTIVE).scores();
+        double[] whole = model.score(test);
         for (int b : new int[] {1, 7, 40}) {
             double[] batched = new double[test.length];
             for (int start = 0; start < test.length; start += b) {
                 double[][] batch = Matrices.slice(test, start, Math.min(test.length, start + b));
-                System.arraycopy(model.score(batch, ScoringMode.INDUCTIVE).scores(), 0, batched, start, batch.length);
+                System.arraycopy(model.score(batch), 0, batched, start, batch.length);
             }
             assertArrayEquals(whole, batched, 0.0, "batches of " + b);
         }

@@ -93,4 +93,22 @@ class MetricsTest {
         // With about 100 positives and 200 negatives the AUROC's standard error is about 0.03.
         assertTrue(a.upper() - a.lower() > 0.05 && a.upper() - a.lower() < 0.2, a.toString());
     }
+
+    /**
+     * A paired difference: b is a with one anomaly (score 0.35) moved below every normal. Of the
+     * 3 × 3 pairs it loses the two it won (against 0.1 and 0.3), so AUROC(a) − AUROC(b) = 2/9; every
+     * resample keeps the difference between 0 and the largest it can take, and equal scores give 0.
+     */
+    @Test
+    void pairedBootstrapDifferenceOfTwoMethodsOnTheSameImages() {
+        int[] labels = {0, 0, 0, 1, 1, 1};
+        double[] a = {0.1, 0.3, 0.5, 0.35, 0.8, 0.9};
+        double[] b = {0.1, 0.3, 0.5, 0.05, 0.8, 0.9};
+        Interval d = Bootstrap.pairedDifference(a, b, labels, Metrics::auroc, 500, 0.95, 1);
+        assertEquals(2.0 / 9, d.estimate(), 1e-12);
+        assertTrue(d.lower() >= 0 && d.upper() <= 1 && d.lower() <= d.estimate() && d.estimate() <= d.upper(), d.toString());
+        Interval same = Bootstrap.pairedDifference(a, a, labels, Metrics::auroc, 200, 0.95, 1);
+        assertEquals(0, same.lower(), 0);
+        assertEquals(0, same.upper(), 0);
+    }
 }

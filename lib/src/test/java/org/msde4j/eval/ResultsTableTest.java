@@ -31,11 +31,11 @@ class ResultsTableTest {
         assertEquals("GDE (no MSDE)", t.stringColumn("method").get(0));
         String csv = ResultsTable.csv(t);
         assertEquals("dataset,setting,method,AUROC,AUROC 95% CI,AP,AP 95% CI,n_train,n_test,anomalies,fit s,score s,"
-                + "AUROC gain vs GDE [95% CI]\n\"toy,set\",whole test set,GDE (no MSDE),0.8765,0.800–0.950,0.5,0.250–0.750,"
-                + "10,4,2,1.23,0.0,\n", csv);
+                + "AUROC gain vs GDE [95% CI],pixel AUROC,AUPRO,masks\n\"toy,set\",whole test set,GDE (no MSDE),0.8765,"
+                + "0.800–0.950,0.5,0.250–0.750,10,4,2,1.23,0.0,,,,\n", csv);
         String md = ResultsTable.markdown(t);
         assertTrue(md.startsWith("| dataset | setting | method | AUROC | AUROC 95% CI | AP |"), md);
-        assertTrue(md.contains("\n|---|---|---|---:|---|---:|---|---:|---:|---:|---:|---:|---|\n| toy,set | whole test set | GDE (no MSDE) |"),
+        assertTrue(md.contains("\n|---|---|---|---:|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---|\n| toy,set | whole test set | GDE (no MSDE) |"),
                 md);
         assertEquals(2, md.strip().split("\n").length - 1, "header, alignment and one row: " + md);
     }

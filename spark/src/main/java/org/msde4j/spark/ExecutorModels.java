@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.Backbone;
 import org.msde4j.pipeline.BackboneSpec;
 
@@ -56,7 +55,7 @@ final class ExecutorModels {
                     x[i][j] = rows[i][j];
                 }
             }
-            return model.score(x, ScoringMode.INDUCTIVE).scores();
+            return model.score(x);
         }
     }
 

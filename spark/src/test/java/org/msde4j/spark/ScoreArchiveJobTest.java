@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -39,7 +42,6 @@ import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.detect.MsdeDetector;
 import org.msde4j.detect.MsdeModel;
-import org.msde4j.detect.ScoringMode;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.Embedder;
 import org.msde4j.embed.ResNetArchitecture;
@@ -95,7 +97,7 @@ class ScoreArchiveJobTest {
         testLabels = Dataset.labels(set.test());
         byte[] png = Files.readAllBytes(testImages.get(0));
         corrupt = Files.write(Files.createDirectories(dir.resolve("extra")).resolve("corrupt.png"),
-                java.util.Arrays.copyOf(png, png.length / 2));
+                Arrays.copyOf(png, png.length / 2));
         spark = SparkSession.builder().master("local[2]").appName("test").config("spark.ui.enabled", false)
                 .config("spark.sql.shuffle.partitions", 4).getOrCreate();
     }
@@ -114,7 +116,7 @@ class ScoreArchiveJobTest {
         try (BackboneSpec.Ready ready = ModelMetadata.backbone(model, modelFile, null, dir.resolve("cache"), true, quiet)) {
             EmbeddedSplit e = EmbeddedSplit.of("score", Split.TEST, samples, ready.backbone(), dir.resolve("cache"),
                     BadImagePolicy.SKIP, quiet);
-            double[] scores = model.score(e.rows(), ScoringMode.INDUCTIVE).scores();
+            double[] scores = model.score(e.rows());
             Map<Path, Double> out = new HashMap<>();
             for (int i = 0; i < scores.length; i++) {
                 out.put(((ImageRef.File) e.samples().get(i).image()).path(), scores[i]);
@@ -270,16 +272,16 @@ class ScoreArchiveJobTest {
         } finally {
             spark.sparkContext().removeSparkListener(killer);
         }
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve(ScoreArchiveJob.CSV))));
+        assertTrue(Arrays.equals(before, Files.readAllBytes(out.resolve(ScoreArchiveJob.CSV))));
         assertTrue(names(out).stream().allMatch(StagedOutput::isOwn), names(out).toString());
         try (Stream<Path> siblings = Files.list(dir)) {
             assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".out-killed.")), "staging removed");
         }
     }
 
-    private static java.util.Set<String> names(Path folder) throws IOException {
+    private static Set<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
     }
 

@@ -29,12 +29,16 @@ final class SliceRenderer {
         this.pixel = 2.0 / size / subject.scale();
     }
 
-    /** The 8-bit grey slice, row-major from the top (anterior) row. */
-    static int[] render(Subject subject, Tumour tumour, int size, SplittableRandom noise) {
-        SliceRenderer renderer = new SliceRenderer(subject, tumour, size);
+    /** Receives one pixel: its index, image coordinates (−1…1, y up) and head-frame coordinates. */
+    @FunctionalInterface
+    private interface PixelVisitor {
+        void visit(int index, double px, double py, double hx, double hy);
+    }
+
+    /** Visits every pixel row by row from the top (anterior) row, mapping it into the head frame. */
+    private static void eachPixel(Subject subject, int size, PixelVisitor visitor) {
         double cos = Math.cos(subject.rotation());
         double sin = Math.sin(subject.rotation());
-        int[] out = new int[size * size];
         for (int j = 0; j < size; j++) {
             double py = 1 - (j + 0.5) * 2 / size;
             for (int i = 0; i < size; i++) {
@@ -43,15 +47,43 @@ final class SliceRenderer {
                 double dy = py - subject.centreY();
                 double hx = (cos * dx + sin * dy) / subject.scale();
                 double hy = (-sin * dx + cos * dy) / subject.scale();
-                double value = renderer.intensity(hx, hy);
-                value *= subject.gain() * (1 + subject.biasX() * px + subject.biasY() * py
-                        + subject.biasR() * (px * px + py * py - 0.5));
-                double n1 = subject.noise() * noise.nextGaussian();
-                double n2 = subject.noise() * noise.nextGaussian();
-                double rician = Math.sqrt((value + n1) * (value + n1) + n2 * n2);
-                out[j * size + i] = (int) Math.max(0, Math.min(255, Math.round(rician * 255)));
+                visitor.visit(j * size + i, px, py, hx, hy);
             }
         }
+    }
+
+    /** The 8-bit grey slice, row-major from the top (anterior) row. */
+    static int[] render(Subject subject, Tumour tumour, int size, SplittableRandom noise) {
+        SliceRenderer renderer = new SliceRenderer(subject, tumour, size);
+        int[] out = new int[size * size];
+        eachPixel(subject, size, (index, px, py, hx, hy) -> {
+            double value = renderer.intensity(hx, hy);
+            value *= subject.gain() * (1 + subject.biasX() * px + subject.biasY() * py
+                    + subject.biasR() * (px * px + py * py - 0.5));
+            double n1 = subject.noise() * noise.nextGaussian();
+            double n2 = subject.noise() * noise.nextGaussian();
+            double rician = Math.sqrt((value + n1) * (value + n1) + n2 * n2);
+            out[index] = (int) Math.max(0, Math.min(255, Math.round(rician * 255)));
+        });
+        return out;
+    }
+
+    /**
+     * Where the tumour is, row-major like {@link #render}: the "whole tumour" of BraTS, i.e. pixels
+     * of the brain that the mass covers at least half of, or where the oedema has at least half its
+     * peak strength (the inner part of its rim, where it adds at least half its contrast). Draws no
+     * random numbers, so the slice itself is unchanged by asking for it.
+     */
+    static boolean[] tumourMask(Subject subject, Tumour tumour, int size) {
+        SliceRenderer renderer = new SliceRenderer(subject, tumour, size);
+        boolean[] out = new boolean[size * size];
+        eachPixel(subject, size, (index, px, py, hx, hy) -> {
+            double brainDepth = renderer.depth(hx, hy) - subject.brainInset();
+            if (brainDepth >= 0) {
+                Tumour.Effect lesion = tumour.at(hx, hy, Math.min(1, brainDepth / 0.08), renderer.pixel, subject);
+                out[index] = lesion.core() >= 0.5 || lesion.oedema() >= 0.5;
+            }
+        });
         return out;
     }
 
@@ -66,11 +98,7 @@ final class SliceRenderer {
 
     /** Intensity at head-frame point (x, y), before bias, gain and noise. */
     private double intensity(double x, double y) {
-        double ex = x / (1 - s.egg() * y / s.halfLength());
-        double r = Math.hypot(ex, y);
-        double cos = r == 0 ? 1 : ex / r;
-        double sin = r == 0 ? 0 : y / r;
-        double depth = s.headRadius(cos, sin) - r;
+        double depth = depth(x, y);
         double head = inside(depth);
         if (head == 0) {
             return 0;
@@ -86,6 +114,15 @@ final class SliceRenderer {
             v = mix(v, brain(x, y, Math.min(1, brainDepth / 0.08)), brain);
         }
         return v * head;
+    }
+
+    /** Depth of head-frame point (x, y) below the scalp surface (negative outside the head). */
+    private double depth(double x, double y) {
+        double ex = x / (1 - s.egg() * y / s.halfLength());
+        double r = Math.hypot(ex, y);
+        double cos = r == 0 ? 1 : ex / r;
+        double sin = r == 0 ? 0 : y / r;
+        return s.headRadius(cos, sin) - r;
     }
 
     /** Brain tissue at (x, y); {@code hold} in [0, 1] fades the mass effect out towards the skull. */

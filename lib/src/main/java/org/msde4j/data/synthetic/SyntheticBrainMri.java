@@ -33,8 +33,11 @@ import org.msde4j.io.RunFolder;
  * many threads render it.
  *
  * <p>{@link #write} produces the MedIAnomaly layout ({@code images/} of 8-bit grey PNGs +
- * {@code data.json}) plus {@code generator.json} with the options; test image names are shuffled
- * so that they do not reveal the label.
+ * {@code data.json}) plus {@code masks/} (one 8-bit PNG per abnormal image, same name, 255 where
+ * the tumour is: the generator knows where it drew it, see {@link #tumourMask}) and
+ * {@code generator.json} with the options; test image names are shuffled so that they do not
+ * reveal the label. Asking for a mask draws no random numbers, so the images are the same, bit
+ * for bit, as before masks were written.
  */
 public final class SyntheticBrainMri {
 
@@ -106,6 +109,23 @@ public final class SyntheticBrainMri {
         return slice(size, seed, difficulty);
     }
 
+    /**
+     * The ground truth of {@link #tumourSlice}{@code (size, seed, difficulty)}: 255 where its tumour
+     * is (the mass, and the inner half of the oedema rim; see {@code SliceRenderer.tumourMask}), 0
+     * elsewhere.
+     */
+    public static Pixels tumourMask(int size, long seed, Difficulty difficulty) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Subject subject = Subject.draw(random);
+        Tumour tumour = Tumour.draw(subject, difficulty, random);
+        boolean[] inside = SliceRenderer.tumourMask(subject, tumour, size);
+        int[] values = new int[inside.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = inside[i] ? 255 : 0;
+        }
+        return new Pixels(size, size, 1, 255, values);
+    }
+
     private static Pixels slice(int size, long seed, Difficulty difficulty) {
         SplittableRandom random = new SplittableRandom(seed);
         Subject subject = Subject.draw(random);
@@ -138,15 +158,16 @@ public final class SyntheticBrainMri {
 
     private static void writeInto(Options o, Path folder) throws IOException {
         Path images = Files.createDirectories(folder.resolve("images"));
+        Path masks = Files.createDirectories(folder.resolve(MedIAnomalyLayout.MASKS));
         List<String> train = names("train", o.trainNormals());
         List<String> test = names("test", o.testNormals() + o.testAbnormals());
         java.util.Collections.shuffle(test, new java.util.Random(o.seed()));
         List<String> testNormal = test.subList(0, o.testNormals()).stream().sorted().toList();
         List<String> testAbnormal = test.subList(o.testNormals(), test.size()).stream().sorted().toList();
         try {
-            render(o, images, train, TRAIN, null);
-            render(o, images, testNormal, TEST_NORMAL, null);
-            render(o, images, testAbnormal, TEST_ABNORMAL, o.difficulty());
+            render(o, images, train, TRAIN, null, null);
+            render(o, images, testNormal, TEST_NORMAL, null, null);
+            render(o, images, testAbnormal, TEST_ABNORMAL, o.difficulty(), masks);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -173,18 +194,29 @@ public final class SyntheticBrainMri {
         return out;
     }
 
-    /** Renders and writes the images of one role in parallel; image k uses {@link #imageSeed}. */
-    private static void render(Options o, Path images, List<String> names, long role, Difficulty difficulty) {
+    /**
+     * Renders and writes the images of one role in parallel; image k uses {@link #imageSeed}. With
+     * a tumour, its mask goes to {@code masks} under the same name.
+     */
+    private static void render(Options o, Path images, List<String> names, long role, Difficulty difficulty,
+                               Path masks) {
         IntStream.range(0, names.size()).parallel().forEach(k -> {
-            Pixels pixels = slice(o.size(), imageSeed(o.seed(), role, k), difficulty);
+            long seed = imageSeed(o.seed(), role, k);
             try {
-                if (!ImageIO.write(PixelImages.toBufferedImage(pixels), "png", images.resolve(names.get(k)).toFile())) {
-                    throw new IOException("no PNG writer is available in this Java runtime.");
+                png(slice(o.size(), seed, difficulty), images.resolve(names.get(k)));
+                if (difficulty != null) {
+                    png(tumourMask(o.size(), seed, difficulty), masks.resolve(names.get(k)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static void png(Pixels pixels, Path file) throws IOException {
+        if (!ImageIO.write(PixelImages.toBufferedImage(pixels), "png", file.toFile())) {
+            throw new IOException("no PNG writer is available in this Java runtime.");
+        }
     }
 
 }

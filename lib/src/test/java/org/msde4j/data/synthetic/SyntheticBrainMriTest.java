@@ -47,7 +47,7 @@ class SyntheticBrainMriTest {
         SyntheticBrainMri.write(SMALL, dir.resolve("b"));
         SyntheticBrainMri.write(SMALL.withSeed(43), dir.resolve("c"));
         List<Path> names = files(dir.resolve("a"));
-        assertEquals(14 + 2, names.size(), "14 images, data.json, generator.json");
+        assertEquals(14 + 3 + 2, names.size(), "14 images, 3 tumour masks, data.json, generator.json");
         assertTrue(RunFolder.writtenByMsde4j(dir.resolve("a")), "and the marker of a folder msde4j wrote");
         assertEquals(names, files(dir.resolve("b")));
         for (Path name : names) {
@@ -70,6 +70,57 @@ class SyntheticBrainMriTest {
         assertEquals(64, image.getWidth());
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, image.getType());
         assertTrue(Files.readString(dir.resolve("synthetic/generator.json")).contains("\"difficulty\" : \"MEDIUM\""));
+    }
+
+    /**
+     * The images are the same, bit for bit, as before the generator wrote masks: the digest of these
+     * slices' pixel values was computed with the generator of commit ca62bc0 (no masks).
+     */
+    @Test
+    void imagesAreUnchangedByTheMasks() throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        for (long seed = 1; seed <= 3; seed++) {
+            for (Difficulty d : new Difficulty[] {null, Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD}) {
+                Pixels p = d == null ? SyntheticBrainMri.normalSlice(96, seed) : SyntheticBrainMri.tumourSlice(96, seed, d);
+                for (int v : p.values()) {
+                    md.update((byte) v);
+                }
+            }
+        }
+        assertEquals("4485f1ff61ce39fd04b25d1a748cf1e60c3d9784b75a34893ab29b12060ca0ad",
+                java.util.HexFormat.of().formatHex(md.digest()));
+    }
+
+    @Test
+    void everyAbnormalTestImageHasAMaskWhereItsTumourIs(@TempDir Path dir) throws IOException {
+        Dataset data = SyntheticBrainMri.write(SMALL, dir.resolve("synthetic"));
+        for (Sample s : data.samples()) {
+            assertEquals(s.label() == 1, s.mask() != null, s.id());
+        }
+        for (long seed = 1; seed <= 5; seed++) {
+            Pixels normal = SyntheticBrainMri.normalSlice(128, seed);
+            Pixels tumour = SyntheticBrainMri.tumourSlice(128, seed, Difficulty.MEDIUM);
+            Pixels mask = SyntheticBrainMri.tumourMask(128, seed, Difficulty.MEDIUM);
+            double inside = 0;
+            double outside = 0;
+            int area = 0;
+            for (int i = 0; i < mask.values().length; i++) {
+                int change = tumour.values()[i] - normal.values()[i];
+                if (mask.values()[i] == 255) {
+                    inside += change;
+                    area++;
+                } else {
+                    assertEquals(0, mask.values()[i]);
+                    outside += change;
+                }
+            }
+            inside /= area;
+            outside /= mask.values().length - area;
+            double share = area / (128.0 * 128);
+            assertTrue(share > 0.003 && share < 0.1, "seed " + seed + ": the tumour covers " + share + " of the slice");
+            assertTrue(inside > 10 && Math.abs(outside) < 2, "seed " + seed + ": the slice brightens by " + inside
+                    + " grey levels inside the mask and " + outside + " outside");
+        }
     }
 
     @Test
