@@ -73,12 +73,15 @@ final class BackbonesBench {
     static void run(String dataset, List<String> splits, int normals, int threads, List<Candidate> candidates, Path reuse)
             throws IOException {
         List<Dataset> scored = new ArrayList<>();
+        List<String> splitNames = new ArrayList<>();
         if (dataset.equals("synthetic")) {
+            splitNames.add("test");
             scored.add(SyntheticBrainMri.write(SyntheticBrainMri.Options.defaults(),
                     Files.createTempDirectory("msde4j-backbones").resolve("synthetic-brain-mri")));
         } else {
             for (String split : splits) {
                 scored.add(MedMnistLayout.read(Path.of(dataset), split));
+                splitNames.add(split);
             }
         }
         Dataset data = scored.get(0);
@@ -96,9 +99,10 @@ final class BackbonesBench {
         }
         System.out.printf(Locale.ROOT, "%s: %d normal training images%s%n", dataset, train.size(),
                 normals > 0 ? " (seeded subset, seed 42)" : "");
-        for (Dataset d : scored) {
+        for (int i = 0; i < scored.size(); i++) {
+            Dataset d = scored.get(i);
             int[] labels = Dataset.labels(d.test());
-            System.out.printf(Locale.ROOT, "  %s: %d scored (%d anomalous)%n", d.name(), labels.length,
+            System.out.printf(Locale.ROOT, "  %s %s: %d scored (%d anomalous)%n", d.name(), splitNames.get(i), labels.length,
                     java.util.Arrays.stream(labels).sum());
         }
         System.out.println("| embedding | scored | training s | peak RSS MiB | label-free check | MSDE transductive "
@@ -144,10 +148,11 @@ final class BackbonesBench {
                         ? String.format(Locale.ROOT, "%.3f", LabelFreeCheck.of(b, train, 42).mean()) : "–";
                 Evaluation.Settings settings = new Evaluation.Settings(DetectorOptions.defaults(),
                         EnumSet.allOf(Method.class), 5, 200, 42);
-                for (Dataset d : scored) {
+                for (int i = 0; i < scored.size(); i++) {
+                    Dataset d = scored.get(i);
                     double[][] y = Embedder.embed(b, images(d.test()), Embedder.Options.defaults()).toDoubles();
                     StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s", c.label,
-                            d.name(), seconds, Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f", peak), check));
+                            splitNames.get(i), seconds, Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f", peak), check));
                     List<MethodResult> results = Evaluation.run(d.name(), x, y, Dataset.labels(d.test()), settings);
                     for (Method m : List.of(Method.MSDE_TRANSDUCTIVE, Method.MSDE_INDUCTIVE, Method.GDE, Method.KNN)) {
                         MethodResult r = results.stream().filter(v -> v.method() == m).findFirst().orElseThrow();
