@@ -38,7 +38,7 @@ public class MsdeBackbone implements Callable<Integer> {
     DataMixin data;
     @Option(names = "--pretext", defaultValue = "anatpaste", description = "anatpaste, cutpaste or denoising (default: ${DEFAULT-VALUE}).")
     String pretext;
-    @Option(names = "--epochs", defaultValue = "40", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
     double minutes;
@@ -50,11 +50,11 @@ public class MsdeBackbone implements Callable<Integer> {
     int batch;
     @Option(names = "--learning-rate", description = "Initial learning rate, cosine schedule (default: 0.002 for denoising with Adam, 0.03 for the paste tasks with SGD).")
     Double learningRate;
-    @Option(names = "--held-out", defaultValue = "0.1", description = "Fraction of the normal images held out for the label-free check of every epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--held-out", defaultValue = "0", description = "Fraction of the normal images held out: the pretext loss on them after every epoch picks the epoch whose weights are kept and stops training early (noisy: see docs/embeddings.md) (default: ${DEFAULT-VALUE}, every epoch run).")
     double heldOut;
-    @Option(names = "--readout", defaultValue = SelfSupervisedOptions.MULTI_SCALE, description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
     String readout;
-    @Option(names = "--threads", description = "libtorch threads of the training (default: one per core); the same seed gives the same weights for the same thread count.")
+    @Option(names = "--threads", description = "libtorch threads of the training (default: 1); the same seed gives the same weights for the same thread count.")
     Integer threads;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, held-out draw, noise or patches and batches (default: ${DEFAULT-VALUE}).")
     long seed;

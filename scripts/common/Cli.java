@@ -209,7 +209,7 @@ class BackboneMixin {
     int imageSize;
     @Option(names = "--backbone-sha256", description = "Expected SHA-256 of a TorchScript file given by URL.")
     String sha256;
-    @Option(names = "--ssl-preset", defaultValue = "default", description = "Training of the self-supervised backbone, sized to the number of normal images: fast (about 300 updates) or default (about 600) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssl-preset", defaultValue = "none", description = "Training of the self-supervised backbone: none (30 epochs, whatever the number of images), or sized to the number of normal images: fast (about 300 updates) or sized (about 600) (default: ${DEFAULT-VALUE}).")
     String sslPreset;
     @Option(names = "--ssl-epochs", description = "Training epochs of the self-supervised backbone at most, instead of the preset's.")
     Integer sslEpochs;
@@ -217,16 +217,17 @@ class BackboneMixin {
     double trainMinutes;
     @Option(names = "--ssl-pretext", defaultValue = "anatpaste", description = "Pretext of the self-supervised backbone: anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours), or denoising (diffuse changes, e.g. chest X-rays; slower); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
     String sslPretext;
-    @Option(names = "--ssl-readout", defaultValue = SelfSupervisedOptions.MULTI_SCALE, description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssl-readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by +, e.g. s2g4+s3g2+s4g1 (default: ${DEFAULT-VALUE}).")
     String sslReadout;
     @picocli.CommandLine.Mixin
     CacheMixin storage;
 
     BackboneSpec spec() {
         SelfSupervisedOptions.Preset preset = switch (sslPreset.toLowerCase(Locale.ROOT)) {
+            case "none" -> null;
             case "fast" -> SelfSupervisedOptions.Preset.FAST;
-            case "default" -> SelfSupervisedOptions.Preset.DEFAULT;
-            default -> throw new IllegalArgumentException("option --ssl-preset: \"" + sslPreset + "\" is not fast or default.");
+            case "sized" -> SelfSupervisedOptions.Preset.DEFAULT;
+            default -> throw new IllegalArgumentException("option --ssl-preset: \"" + sslPreset + "\" is not none, fast or sized.");
         };
         SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withPretext(Pretext.named(sslPretext))
                 .withReadout(Readout.parse(sslReadout)).withMinutes(trainMinutes);

@@ -126,8 +126,8 @@ public final class SelfSupervisedTraining {
         if (options.epochs() > 0 && training < options.batchSize()) {
             throw new IllegalArgumentException(training + " normal images to train on" + (heldOut > 0 ? " (of "
                     + normals.size() + ", " + heldOut + " held out)" : "") + " are fewer than a training batch of "
-                    + options.batchSize() + ": lower the batch size (msde-backbone --batch; msde-eval sizes it to the images "
-                    + "unless --ssl-epochs is given) or add normal images.");
+                    + options.batchSize() + ": lower the batch size (msde-backbone --batch; msde-eval fits it to the images) or add "
+                    + "normal images.");
         }
         int size = options.inputSize();
         Preprocessing unit = Preprocessing.unnormalised(size, 1);

@@ -104,9 +104,9 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         return new BackboneSpec(kind, location, imageSize, sha256, ssl, value);
     }
 
-    /** The default: self-supervised, trained on the dataset's normals, sized to them (the default preset), as msde-eval does. */
+    /** The default: self-supervised with {@link SelfSupervisedOptions#defaults()}, trained on the dataset's normals, as msde-eval does. */
     public static BackboneSpec defaults() {
-        return parse("ssl", 0, null, SelfSupervisedOptions.defaults()).withPreset(SelfSupervisedOptions.Preset.DEFAULT);
+        return parse("ssl", 0, null, SelfSupervisedOptions.defaults());
     }
 
     /** As the user would write it. */
@@ -250,7 +250,8 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
     }
 
     private Ready trained(String dataset, List<Sample> normals, Path cache, PrintStream log) throws IOException {
-        SelfSupervisedOptions sized = preset == null ? ssl
+        SelfSupervisedOptions sized = preset == null
+                ? ssl.withBatchSize(Math.max(1, Math.min(ssl.batchSize(), normals.size())))
                 : ssl.sizedTo(normals.size(), preset);
         SelfSupervisedOptions options = imageSize > 0 ? sized.withInputSize(imageSize) : sized;
         List<ImageRef> images = normals.stream().map(Sample::image).toList();
@@ -277,8 +278,12 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
             throw new ImageFormatException(e.image(), e.problem() + " (while training the self-supervised backbone)",
                     BadImagePolicy.REMEDY);
         }
-        log.printf(Locale.ROOT, "training backbone: kept the weights of epoch %d (lowest held-out pretext loss), %.0f s%n",
-                report.bestEpoch(), report.seconds());
+        if (report.heldOutLoss().stream().allMatch(loss -> loss.isNaN())) {
+            log.printf(Locale.ROOT, "training backbone: %d epochs in %.0f s%n", report.loss().size(), report.seconds());
+        } else {
+            log.printf(Locale.ROOT, "training backbone: kept the weights of epoch %d (lowest held-out pretext loss), %.0f s%n",
+                    report.bestEpoch(), report.seconds());
+        }
         return new Ready(SelfSupervisedBackbone.load(dir), "ssl:" + dir, (System.nanoTime() - start) / 1e9);
     }
 

@@ -45,7 +45,8 @@ class SelfSupervisedOptionsTest {
 
     @Test
     void nothingIsHeldOutWithoutAShareOrWithoutTraining() {
-        SelfSupervisedOptions d = SelfSupervisedOptions.defaults();
+        assertEquals(0, SelfSupervisedTraining.heldOutCount(500, SelfSupervisedOptions.defaults()), "the default holds none out");
+        SelfSupervisedOptions d = SelfSupervisedOptions.defaults().withHeldOut(0.1);
         assertEquals(0, SelfSupervisedTraining.heldOutCount(500, d.withHeldOut(0)));
         assertEquals(0, SelfSupervisedTraining.heldOutCount(500, d.withEpochs(0)));
         assertEquals(4, SelfSupervisedTraining.heldOutCount(30, d), "10 % of 30 is 3, raised to the least of 4");
@@ -61,7 +62,8 @@ class SelfSupervisedOptionsTest {
         IllegalArgumentException minutes = assertThrows(IllegalArgumentException.class, () -> d.withMinutes(-1));
         assertTrue(minutes.getMessage().contains("minutes ≥ 0") && minutes.getMessage().contains("-1.0"),
                 minutes.getMessage());
-        IllegalArgumentException readout = assertThrows(IllegalArgumentException.class, () -> d.withInputSize(48));
+        SelfSupervisedOptions multi = d.withReadout(Readout.parse(SelfSupervisedOptions.MULTI_SCALE));
+        IllegalArgumentException readout = assertThrows(IllegalArgumentException.class, () -> multi.withInputSize(48));
         assertTrue(readout.getMessage().contains("does not divide"), readout.getMessage());
     }
 
@@ -74,19 +76,19 @@ class SelfSupervisedOptionsTest {
         assertTrue(e.getMessage().contains("\"rotation\": use denoising, anatpaste or cutpaste"), e.getMessage());
     }
 
-    /** Sizing keeps what is not about the amount of training: pretext, readout, seed, threads. */
+    /** Sizing keeps what is not about the amount of training: pretext, readout, seed, threads; it holds 10 % out. */
     @Test
     void sizingKeepsThePretextReadoutSeedAndThreads() {
         SelfSupervisedOptions mine = SelfSupervisedOptions.defaults().withPretext(PasteTask.anatPaste())
                 .withReadout(Readout.parse("s3g4")).withSeed(5).withThreads(1);
         SelfSupervisedOptions sized = mine.sizedTo(1000, SelfSupervisedOptions.Preset.DEFAULT);
-        assertEquals(mine.withEpochs(22), sized);
+        assertEquals(mine.withHeldOut(0.1).withEpochs(22), sized);
     }
 
     /** 100 normals, 10 % held out: 90 + 10 indices, together 0…99 once each; the seed decides which. */
     @Test
     void theHeldOutImagesAreASeededDrawDisjointFromTraining() {
-        SelfSupervisedOptions d = SelfSupervisedOptions.defaults();
+        SelfSupervisedOptions d = SelfSupervisedOptions.defaults().withHeldOut(0.1);
         int[][] split = SelfSupervisedTraining.split(100, d);
         assertEquals(90, split[0].length);
         assertEquals(10, split[1].length);

@@ -35,9 +35,11 @@ import org.msde4j.testing.BrainSlices;
  */
 class SelfSupervisedTrainingTest {
 
-    /** The default pretext (AnatPaste) and readout at width 8, 12 epochs. */
+    /** The default pretext (AnatPaste) at width 8, 12 epochs, read out at three scales, 10 % held out. */
     private static final SelfSupervisedOptions SMALL = SelfSupervisedOptions.defaults()
             .withArchitecture(ResNetArchitecture.resnet18Width(8))
+            .withReadout(Readout.parse(SelfSupervisedOptions.MULTI_SCALE))
+            .withHeldOut(0.1)
             .withInputSize(64)
             .withEpochs(12)
             .withBatchSize(32)
