@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.msde4j.image.ImageDecoder;
 import org.msde4j.image.ImageRef;
+import org.msde4j.math.Sampling;
 
 /**
  * Trains a {@link ResNetArchitecture} from scratch on normal images only, by a {@link Pretext}
@@ -150,8 +151,8 @@ public final class SelfSupervisedTraining {
      */
     static int[][] split(int normals, SelfSupervisedOptions options) {
         int heldOut = heldOutCount(normals, options);
-        int[] order = new int[normals];
-        shuffle(order, heldOut == 0 ? null : new Random(options.seed() ^ HELD_OUT_SALT));
+        int[] order = heldOut == 0 ? Sampling.identity(normals)
+                : Sampling.permutation(normals, new Random(options.seed() ^ HELD_OUT_SALT));
         return new int[][] {Arrays.copyOfRange(order, 0, normals - heldOut), Arrays.copyOfRange(order, normals - heldOut,
                 normals)};
     }
@@ -190,11 +191,10 @@ public final class SelfSupervisedTraining {
                 best = snapshot(trunk);
                 double bestLoss = Double.POSITIVE_INFINITY;
                 int patience = Math.max(3, epochs / 5);
-                int[] permutation = new int[trainOrder.length];
                 int[] order = new int[trainOrder.length];
                 Steps steps = new Steps(task, batch, size);
                 for (int epoch = 1; epoch <= epochs; epoch++) {
-                    shuffle(permutation, random);
+                    int[] permutation = Sampling.permutation(trainOrder.length, random);
                     for (int i = 0; i < order.length; i++) {
                         order[i] = trainOrder[permutation[i]];
                     }
@@ -354,19 +354,6 @@ public final class SelfSupervisedTraining {
                 }
             }
             return sum / counted;
-        }
-    }
-
-    /** A fresh Fisher–Yates permutation of 0…n−1 in {@code order} (0…n−1 in order when {@code random} is null). */
-    private static void shuffle(int[] order, Random random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; random != null && i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 }

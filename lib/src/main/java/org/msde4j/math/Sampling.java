@@ -14,16 +14,26 @@ public final class Sampling {
      * drawing {@code nextInt(i + 1)} from {@code new Random(seed)}.
      */
     public static int[] permutation(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random rnd = new Random(seed);
+        return permutation(n, new Random(seed));
+    }
+
+    /** {@link #permutation(int, long)} drawing from {@code rnd}, which goes on from where it stops. */
+    public static int[] permutation(int n, Random rnd) {
+        int[] order = identity(n);
         for (int i = n - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
+        }
+        return order;
+    }
+
+    /** 0, …, n−1 in order. */
+    public static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
         return order;
     }

@@ -3,7 +3,7 @@ package org.msde4j.msde;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import org.msde4j.math.Sampling;
 
 /**
  * MSDE's density weight of each row: how crowded its neighbourhood profile is.
@@ -66,19 +66,7 @@ public final class DensityWeights {
 
     /** The batches' rows: consecutive runs of {@link #BATCH_SIZE} in the chosen order. */
     static List<int[]> batchRows(int n, RowOrder order, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        if (order == RowOrder.SHUFFLED) {
-            Random rnd = new Random(seed);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-        }
+        int[] perm = order == RowOrder.SHUFFLED ? Sampling.permutation(n, seed) : Sampling.identity(n);
         List<int[]> out = new ArrayList<>();
         if (n <= SINGLE_BATCH_LIMIT) {
             out.add(perm);

@@ -206,8 +206,12 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
 
     /** The local folder or file this backbone is read from ({@code ssl:DIR}, {@code torchscript:PATH}), if any: an input of a run. */
     public java.util.Optional<Path> localSource() {
-        boolean local = location != null && !location.startsWith("http://") && !location.startsWith("https://");
-        return local ? java.util.Optional.of(Path.of(location)) : java.util.Optional.empty();
+        return location == null || remote() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(location));
+    }
+
+    /** Whether {@link #location} is a URL (a TorchScript file fetched once into the cache). */
+    private boolean remote() {
+        return location.startsWith("http://") || location.startsWith("https://");
     }
 
     /**
@@ -220,8 +224,7 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
         if (kind == Kind.PIXELS || location == null) {
             return null;
         }
-        boolean url = location.startsWith("http://") || location.startsWith("https://");
-        return url ? TorchScriptBackbone.cachedPath(URI.create(location), cache.resolve("models")) : Path.of(location);
+        return remote() ? TorchScriptBackbone.cachedPath(URI.create(location), cache.resolve("models")) : Path.of(location);
     }
 
     /** The same backbone loaded from {@code copy}, a copy of its {@link #weights} (e.g. on another machine). */
@@ -238,7 +241,7 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
 
     private Backbone torchScript(Path cache, boolean offline, PrintStream log) throws IOException {
         Preprocessing p = Preprocessing.paper().withSize(size(Preprocessing.paper().size()));
-        if (location.startsWith("http://") || location.startsWith("https://")) {
+        if (remote()) {
             Progress bar = Progress.on(log, "downloading " + location, 1);
             Downloader.Options options = Downloader.Options.defaults().withOffline(offline);
             TorchScriptBackbone b = TorchScriptBackbone.fetch(URI.create(location), sha256, cache.resolve("models"), p, options);
