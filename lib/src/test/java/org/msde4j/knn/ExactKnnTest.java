@@ -180,4 +180,42 @@ class ExactKnnTest {
                 () -> ExactKnn.withFastestBackend().selfInclusive(x, 6));
         assertTrue(e.getMessage().contains("k must be between 1 and the number of rows (5)"), e.getMessage());
     }
+
+    @Test
+    void crossSearchRefusesImpossibleKAndTakesEveryReferenceRowAtTheLimit() {
+        double[][] ref = gaussian(5, 2, 6);
+        double[][] q = gaussian(2, 2, 7);
+        ExactKnn knn = ExactKnn.withFastestBackend();
+        for (int k : new int[] {0, 6}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> knn.among(q, ref, k));
+            assertTrue(e.getMessage().contains("k must be between 1 and the number of reference rows (5), got " + k),
+                    e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> knn.selfInclusive(ref, 0));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, knn.among(q, ref, 5).of(1), "k = n: every reference row");
+        assertEquals(0, knn.among(new double[0][], ref, 3).size(), "no queries, no sets");
+    }
+
+    @Test
+    void aProfileCountsSearchesTheRankedBandAndCpuTime() {
+        // Eleven points at -5..5: for row 5 (at 0) and k = 4 the third other neighbour ties between rows
+        // 3 and 7 (squared distance 4 each), so at least those two are ranked in double precision.
+        double[][] x = new double[11][1];
+        for (int i = 0; i < 11; i++) {
+            x[i][0] = i - 5;
+        }
+        SearchProfile profile = new SearchProfile();
+        ExactKnn knn = ExactKnn.withFastestBackend().profiled(profile);
+        knn.selfInclusive(x, 4);
+        knn.among(x, x, 2);
+        assertEquals(2, profile.searches());
+        assertTrue(profile.bandRows() >= 2, "band rows " + profile.bandRows());
+        assertEquals(0, profile.rescued(), "eleven rows need no ceilings, so no row is searched again");
+        double cpu = 0;
+        for (SearchProfile.Phase phase : SearchProfile.Phase.values()) {
+            assertTrue(profile.cpuSeconds(phase) >= 0, phase.name());
+            cpu += profile.cpuSeconds(phase);
+        }
+        assertTrue(cpu > 0, "the searches took some CPU time");
+    }
 }
