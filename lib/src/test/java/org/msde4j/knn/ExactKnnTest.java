@@ -218,4 +218,19 @@ class ExactKnnTest {
         }
         assertTrue(cpu > 0, "the searches took some CPU time");
     }
+
+    @Test
+    void wellSpreadRowsAreCertifiedFromTheirListsAlone() {
+        // The search is exact whatever its filter does (a row its list cannot certify is searched again,
+        // exhaustively if need be), so only its cost shows a broken filter. Gaussian rows have no
+        // near-ties: a ceiling aimed at 3 × (k + 16) sampled candidates is never too low, and within
+        // float32's error (ε ≈ 10⁻⁶ of the squared distances) only the k-th candidate itself is too close
+        // to call, so about one candidate per row is ranked in double precision.
+        SearchProfile profile = new SearchProfile();
+        ExactKnn knn = ExactKnn.withFastestBackend().profiled(profile);
+        knn.selfInclusive(gaussian(1100, 16, 9), 20);
+        knn.among(gaussian(40, 16, 10), gaussian(1300, 16, 11), 25);
+        assertEquals(0, profile.rescued(), "rows searched a second time");
+        assertTrue(profile.bandRows() <= 2 * (1100 + 40), "candidates ranked exactly: " + profile.bandRows());
+    }
 }
