@@ -43,6 +43,11 @@ public final class KnnDistanceBaseline implements Scorer {
         return new KnnDistanceBaseline(standardizer, standardizer.transform(train), k, Objects.requireNonNull(knn, "knn"));
     }
 
+    /** This baseline as a {@link Detector} (key {@code "KNN"}) with {@code k} neighbours searched by {@code knn}. */
+    public static Detector detector(int k, ExactKnn knn) {
+        return Detector.of("KNN", "kNN distance", rows -> fit(rows, k, knn));
+    }
+
     @Override
     public String name() {
         return "kNN distance (k=" + k + ")";

@@ -187,18 +187,8 @@ public final class MsdeModel {
     }
 
     /** This model as a {@link Scorer} of the given protocol ({@link #score(double[][])} or {@link #scoreTransductive}). */
-    public Scorer scorer(ScoringMode mode) {
-        return new Scorer() {
-            @Override
-            public String name() {
-                return mode == ScoringMode.TRANSDUCTIVE ? "MSDE (transductive)" : "MSDE (inductive)";
-            }
-
-            @Override
-            public double[] score(double[][] test) {
-                return mode == ScoringMode.TRANSDUCTIVE ? scoreTransductive(test).scores() : MsdeModel.this.score(test);
-            }
-        };
+    public MsdeScorer scorer(ScoringMode mode) {
+        return new MsdeScorer(this, mode);
     }
 
     /** The same model with extra metadata (e.g. the backbone's identity) recorded in its file. */
