@@ -3,11 +3,13 @@ package org.msde4j.eval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.msde4j.detect.Detector;
 import org.msde4j.detect.DetectorOptions;
+import org.msde4j.detect.FitSummary;
 import org.msde4j.detect.GdeBaseline;
 import org.msde4j.detect.KnnDistanceBaseline;
 import org.msde4j.detect.MsdeMethod;
@@ -20,7 +22,7 @@ import org.msde4j.knn.ExactKnn;
 /**
  * Fits each detector on the training rows of one dataset and scores its test rows: the numbers of a
  * results table. The built-in methods of {@link Settings#methods()} come first (MSDE's two protocols
- * share one fit, timed in the first), then the extra detectors. A joint scorer ({@link Scorer#joint()},
+ * share one fit, whose time each reports), then the extra detectors. A joint scorer ({@link Scorer#joint()},
  * transductive MSDE) scores the test rows as one batch, as every scorer here does. Confidence
  * intervals are stratified percentile bootstraps ({@link Bootstrap}) with the given seed.
  */
@@ -98,6 +100,25 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * The extra baselines named by an option's values (msde-eval's {@code --extra-baselines}):
+     * {@code ocsvm} ({@link OneClassSvmBaseline}) or {@code none}; empty for none.
+     *
+     * @throws IllegalArgumentException for another name, naming {@code option} and the names it takes
+     */
+    public static List<Detector> extraBaselines(List<String> names, String option) {
+        List<Detector> out = new ArrayList<>();
+        for (String name : names) {
+            switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "ocsvm" -> out.add(OneClassSvmBaseline.detector());
+                case "none" -> { }
+                default -> throw new IllegalArgumentException("option " + option + ": \"" + name
+                        + "\" is not an extra baseline; use ocsvm (one-class SVM) or none.");
+            }
+        }
+        return out;
+    }
+
     /** Runs every detector of {@code settings} on one dataset. */
     public static List<MethodResult> run(String dataset, double[][] train, double[][] test, int[] labels,
                                          Settings settings) {
@@ -114,8 +135,9 @@ public final class Evaluation {
         if (fit.value() instanceof MsdeScorer msde) {
             Timed<ShiftDiagnostics> s = Timed.of(() -> msde.diagnose(test));
             ShiftView view = new ShiftView(msde.model().standardizer().transform(test), s.value().positions());
-            return result(dataset, name, s.value().scores(), labels, train.length, fit.seconds(), s.seconds(), settings,
-                    view, msde.model().summary().warnings());
+            FitSummary summary = msde.model().summary();   // the fit's own time: the protocols share one fit
+            return result(dataset, name, s.value().scores(), labels, train.length, summary.seconds(), s.seconds(),
+                    settings, view, summary.warnings());
         }
         Timed<double[]> s = Timed.of(() -> fit.value().score(test));
         return result(dataset, name, s.value(), labels, train.length, fit.seconds(), s.seconds(), settings, null,

@@ -116,6 +116,16 @@ class OneClassSvmBaselineTest {
     }
 
     @Test
+    void msdeEvalsOptionNamesTheExtraBaselines() {
+        assertEquals(List.of("OCSVM"), Evaluation.extraBaselines(List.of(" OCSVM"), "--extra-baselines").stream()
+                .map(Detector::name).toList());
+        assertEquals(List.of(), Evaluation.extraBaselines(List.of("none"), "--extra-baselines"));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Evaluation.extraBaselines(List.of("lof"), "--extra-baselines")).getMessage();
+        assertTrue(message.contains("--extra-baselines") && message.contains("\"lof\"") && message.contains("ocsvm"), message);
+    }
+
+    @Test
     void refusesBadSettingsNamingThem() {
         double[][] train = cloud();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> OneClassSvmBaseline.fit(train, 0, 0.5))
