@@ -26,7 +26,7 @@ import java.util.Random;
  * <p>The encoder is the whole trunk up to its last stage's feature map; the decoder doubles the
  * resolution (nearest neighbour, then a 3×3 convolution, batch norm and ReLU, halving the channels
  * down to the trunk's width) until the input size, and ends with a 3×3 convolution to one channel.
- * Loss: half the mean squared error against the clean image ({@link Loss#l2Loss()}); Adam (default
+ * Loss: half the mean squared error against the clean image ({@link HalfSquaredError}); Adam (default
  * rate 2e-3) with the cosine schedule.
  *
  * <p>Unlike the paste task, whose classifier learns to ignore whatever does not reveal a paste, the
@@ -98,7 +98,7 @@ public record DenoisingTask(int grid, double sigma) implements Pretext {
 
     @Override
     public Loss loss() {
-        return Loss.l2Loss();
+        return new HalfSquaredError();
     }
 
     @Override

@@ -153,7 +153,7 @@ public record PasteTask(boolean anatomy, double minArea, double maxArea, double 
 
     @Override
     public Loss loss() {
-        return Loss.softmaxCrossEntropyLoss();
+        return new SoftmaxCrossEntropy();
     }
 
     @Override
