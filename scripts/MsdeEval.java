@@ -56,6 +56,8 @@ public class MsdeEval implements Callable<Integer> {
     int[] batchSize;
     @Option(names = "--repeats", defaultValue = "5", description = "Random draws per --prevalence / --batch-size setting (default: ${DEFAULT-VALUE}).")
     int repeats;
+    @Option(names = "--extra-baselines", split = ",", defaultValue = "none", description = "Extra image-level baselines from other libraries, comma-separated: ocsvm (Tribuo's one-class SVM, RBF, nu 0.1, gamma 1/d) or none (default: ${DEFAULT-VALUE}).")
+    List<String> extraBaselines;
     @Mixin
     BadImagesMixin badImages;
     @Option(names = "--out", description = "Output folder, written all at once; a new folder, or an earlier run's with --overwrite (default: runs/eval-DATE-TIME).")
@@ -78,6 +80,7 @@ public class MsdeEval implements Callable<Integer> {
             }
         }
         Evaluation.Settings settings = new Evaluation.Settings(detector.detector(), methods, knnK, bootstrap, detector.seed);
+        settings = settings.withExtra(Evaluation.extraBaselines(extraBaselines, "--extra-baselines"));
         DeploymentStudy.Plan study = prevalence == null && batchSize == null ? DeploymentStudy.Plan.NONE
                 : new DeploymentStudy.Plan(prevalence == null ? new double[0] : prevalence,
                         batchSize == null ? new int[0] : batchSize, repeats);

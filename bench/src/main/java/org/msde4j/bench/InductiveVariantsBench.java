@@ -113,7 +113,7 @@ public final class InductiveVariantsBench {
      * weighted neighbour means of the training rows at their positions before that iteration.
      */
     static double[][] replay(MsdeModel model, double[][] z) {
-        ExactKnn knn = MsdeDetector.knn();
+        ExactKnn knn = ExactKnn.withFastestBackend();
         MsdeOptions o = model.options().msde();
         List<double[][]> before = new ArrayList<>();
         before.add(model.trainStandardized());

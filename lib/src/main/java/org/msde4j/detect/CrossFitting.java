@@ -121,7 +121,7 @@ final class CrossFitting {
             double[][] fitRows = in.toArray(double[][]::new);
             int p = Math.min(full.summary(false).pcaComponents(), Pca.maxComponents(fitRows.length, train[0].length));
             DetectorOptions options = full.options().withPcaComponents(p).withThresholdFolds(0);
-            return new Fold(MsdeDetector.fit(fitRows, options, false),
+            return new Fold(MsdeDetector.fit(fitRows, options, full.knn(), false),
                     held.stream().map(i -> train[i]).toArray(double[][]::new));
         }
     }

@@ -25,6 +25,11 @@ public final class GdeBaseline implements Scorer {
                 GaussianScorer.fit(z, options.componentsFor(train.length, d), options.ridge()));
     }
 
+    /** This baseline as a {@link Detector} (key {@code "GDE"}) fitting with {@code options}. */
+    public static Detector detector(DetectorOptions options) {
+        return Detector.of("GDE", "GDE (no MSDE)", rows -> fit(rows, options));
+    }
+
     @Override
     public String name() {
         return "GDE (no MSDE)";

@@ -24,6 +24,7 @@ import org.msde4j.density.GaussianDensity;
 import org.msde4j.density.Pca;
 import org.msde4j.density.Standardizer;
 import org.msde4j.io.AtomicFiles;
+import org.msde4j.knn.ExactKnn;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.msde.RowOrder;
 import org.msde4j.msde.WeightRule;
@@ -230,7 +231,8 @@ final class ModelFile {
                         Arrays.stream(arrays.get("thresholds.foldOf")[0]).mapToInt(v -> (int) v).toArray(),
                         arrays.get("thresholds.inductive")[0]), List.of());
         return new MsdeModel(options, standardizer, arrays.get("train.standardized"), arrays.get("train.weights")[0],
-                arrays.get("train.shifted"), new GaussianScorer(pca, gaussian), trainScores, summary, metadata, calibration);
+                arrays.get("train.shifted"), new GaussianScorer(pca, gaussian), trainScores, summary, metadata, calibration,
+                ExactKnn.withFastestBackend());
     }
 
     private static ObjectNode optionsJson(DetectorOptions o) {

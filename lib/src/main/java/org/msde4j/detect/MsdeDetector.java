@@ -2,6 +2,7 @@ package org.msde4j.detect;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import org.msde4j.density.Standardizer;
 import org.msde4j.knn.ExactKnn;
 import org.msde4j.math.Matrices;
@@ -22,23 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MsdeDetector {
 
-    private static volatile ExactKnn sharedKnn;
-
     private MsdeDetector() {
-    }
-
-    /** The kNN search used by detectors: libtorch when available, else ND4J (created once). */
-    public static ExactKnn knn() {
-        ExactKnn k = sharedKnn;
-        if (k == null) {
-            synchronized (MsdeDetector.class) {
-                if (sharedKnn == null) {
-                    sharedKnn = ExactKnn.withFastestBackend();
-                }
-                k = sharedKnn;
-            }
-        }
-        return k;
     }
 
     /**
@@ -49,10 +34,19 @@ public final class MsdeDetector {
      * @throws IllegalArgumentException for too few rows for k, non-finite values, or rows that are all identical
      */
     public static MsdeModel fit(double[][] train, DetectorOptions options) {
+        return fit(train, options, ExactKnn.withFastestBackend());
+    }
+
+    /**
+     * As {@link #fit(double[][], DetectorOptions)}, searching neighbours with {@code knn}, which the
+     * model keeps for scoring ({@link MsdeModel#knn()}). An {@link ExactKnn} holds no native memory
+     * between searches (each search opens and closes its backend session), so nothing needs closing.
+     */
+    public static MsdeModel fit(double[][] train, DetectorOptions options, ExactKnn knn) {
         Matrices.requireFiniteMatrix(train, "training data");
         checkRowCount(train.length, options);
         FitWarnings.refuseIdentical(train);
-        return fit(train, options, true);
+        return fit(train, options, Objects.requireNonNull(knn, "knn"), true);
     }
 
     /**
@@ -74,13 +68,12 @@ public final class MsdeDetector {
     }
 
     /** Standardise → shift → PCA → Gaussian; the data's warnings when asked for (not for fold models). */
-    static MsdeModel fit(double[][] train, DetectorOptions options, boolean warn) {
+    static MsdeModel fit(double[][] train, DetectorOptions options, ExactKnn search, boolean warn) {
         long start = System.nanoTime();
         int d = Inputs.checkTraining(train, options.msde().k() + 1, "MSDE with k = " + options.msde().k() + " (option k)");
         int components = options.componentsFor(train.length, d);
         Standardizer standardizer = Standardizer.fit(train);
         double[][] standardized = standardizer.transform(train);
-        ExactKnn search = knn();
         Msde.Result run = Msde.run(standardized, options.msde(), search, null);
         double[][] shifted = run.shift().positions();
         GaussianScorer density = GaussianScorer.fit(shifted, components, options.ridge());
@@ -93,7 +86,7 @@ public final class MsdeDetector {
         FitSummary summary = new FitSummary(train.length, d, components, run.shift().iterations(), mean,
                 search.backendName(), (System.nanoTime() - start) / 1e9, List.copyOf(warnings));
         return new MsdeModel(options, standardizer, standardized, run.weights().weights(), shifted, density,
-                trainScores, summary, new LinkedHashMap<>(), Calibration.pending());
+                trainScores, summary, new LinkedHashMap<>(), Calibration.pending(), search);
     }
 
     /** Fits on an ND4J matrix of raw training rows. */

@@ -7,9 +7,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.msde4j.density.GaussianDensity;
 import org.msde4j.density.Pca;
 import org.msde4j.density.Standardizer;
+import org.msde4j.knn.ExactKnn;
 import org.msde4j.math.Matrices;
 import org.msde4j.math.Quantiles;
 import org.msde4j.math.Sampling;
@@ -45,13 +47,14 @@ public final class MsdeModel {
     private final FitSummary summary;
     private final Map<String, String> metadata;
     private final Calibration calibration;
+    private final ExactKnn knn;
 
     /** Most fits {@link #transductiveThreshold(int)} runs. */
     public static final int MAX_CROSS_FITS = Calibration.MAX_CROSS_FITS;
 
     MsdeModel(DetectorOptions options, Standardizer standardizer, double[][] trainStandardized, double[] weights,
               double[][] trainShifted, GaussianScorer density, double[] trainScores, FitSummary summary,
-              Map<String, String> metadata, Calibration calibration) {
+              Map<String, String> metadata, Calibration calibration, ExactKnn knn) {
         this.options = options;
         this.standardizer = standardizer;
         this.trainStandardized = trainStandardized;
@@ -62,6 +65,7 @@ public final class MsdeModel {
         this.summary = summary;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.calibration = calibration;
+        this.knn = knn;
     }
 
     /**
@@ -73,7 +77,8 @@ public final class MsdeModel {
                                     double[] weights, double[][] trainShifted, Pca pca, GaussianDensity gaussian,
                                     double[] trainScores, FitSummary summary) {
         return new MsdeModel(options, standardizer, trainStandardized, weights, trainShifted,
-                new GaussianScorer(pca, gaussian), trainScores, summary, new LinkedHashMap<>(), Calibration.pending());
+                new GaussianScorer(pca, gaussian), trainScores, summary, new LinkedHashMap<>(), Calibration.pending(),
+                ExactKnn.withFastestBackend());
     }
 
     /**
@@ -130,7 +135,7 @@ public final class MsdeModel {
     public ShiftDiagnostics diagnoseTransductive(double[][] batch) {
         Inputs.checkTest(batch, dimension());
         double[][] union = Matrices.stack(trainStandardized, standardizer.transform(batch));
-        ShiftTrace shift = Msde.run(union, options.msde(), MsdeDetector.knn(), null).shift();
+        ShiftTrace shift = Msde.run(union, options.msde(), knn, null).shift();
         return scored(shift, trainStandardized.length, batch.length);
     }
 
@@ -140,7 +145,7 @@ public final class MsdeModel {
     }
 
     private ShiftDiagnostics shiftTowardTraining(double[][] z) {
-        return scored(MeanShift.toward(z, trainShifted, weights, options.msde(), MsdeDetector.knn()), 0, z.length);
+        return scored(MeanShift.toward(z, trainShifted, weights, options.msde(), knn), 0, z.length);
     }
 
     private ShiftDiagnostics scored(ShiftTrace shift, int firstTestRow, int rows) {
@@ -182,18 +187,8 @@ public final class MsdeModel {
     }
 
     /** This model as a {@link Scorer} of the given protocol ({@link #score(double[][])} or {@link #scoreTransductive}). */
-    public Scorer scorer(ScoringMode mode) {
-        return new Scorer() {
-            @Override
-            public String name() {
-                return mode == ScoringMode.TRANSDUCTIVE ? "MSDE (transductive)" : "MSDE (inductive)";
-            }
-
-            @Override
-            public double[] score(double[][] test) {
-                return mode == ScoringMode.TRANSDUCTIVE ? scoreTransductive(test).scores() : MsdeModel.this.score(test);
-            }
-        };
+    public MsdeScorer scorer(ScoringMode mode) {
+        return new MsdeScorer(this, mode);
     }
 
     /** The same model with extra metadata (e.g. the backbone's identity) recorded in its file. */
@@ -201,7 +196,21 @@ public final class MsdeModel {
         Map<String, String> merged = new LinkedHashMap<>(metadata);
         merged.putAll(extra);
         return new MsdeModel(options, standardizer, trainStandardized, weights, trainShifted, density, trainScores,
-                summary, merged, calibration);
+                summary, merged, calibration, knn);
+    }
+
+    /**
+     * The same model searching neighbours with {@code engine} (e.g. one pinned to ND4J); scores are
+     * unchanged, since every engine returns the exact neighbours ({@link ExactKnn}).
+     */
+    public MsdeModel withKnn(ExactKnn engine) {
+        return new MsdeModel(options, standardizer, trainStandardized, weights, trainShifted, density, trainScores,
+                summary, metadata, calibration, Objects.requireNonNull(engine, "engine"));
+    }
+
+    /** The kNN search this model scores with: the one given at fit, or the fastest here for a loaded model. */
+    public ExactKnn knn() {
+        return knn;
     }
 
     /** Writes the model to one versioned file, atomically. */

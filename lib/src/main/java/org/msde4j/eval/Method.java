@@ -7,7 +7,7 @@ import java.util.Set;
  * The methods an evaluation compares on the same backbone: image-level methods on one embedding
  * per image, and local methods on patch embeddings (they also give anomaly maps).
  */
-public enum Method {
+public enum Method implements MethodName {
 
     /** MSDE, the paper's protocol: test rows shifted together with the training rows. */
     MSDE_TRANSDUCTIVE("MSDE (transductive)", false),
@@ -34,12 +34,12 @@ public enum Method {
         this.local = local;
     }
 
-    /** Human-readable name for tables and plots. */
+    @Override
     public String label() {
         return label;
     }
 
-    /** True for the methods on patch embeddings, which give anomaly maps. */
+    @Override
     public boolean local() {
         return local;
     }

@@ -20,7 +20,7 @@ import org.msde4j.local.AnomalyMaps;
  * @param maps         for a local method, the anomaly map of each test image; null for the others
  * @param pixel        for a local method on a dataset with masks, the pixel-level metrics; else null
  */
-public record MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
+public record MethodResult(String dataset, MethodName method, double[] scores, int[] labels, Interval auroc, Interval ap,
                            int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift, List<String> warnings,
                            AnomalyMaps maps, PixelResult pixel) {
 
@@ -29,13 +29,13 @@ public record MethodResult(String dataset, Method method, double[] scores, int[]
     }
 
     /** The result of an image-level method. */
-    public MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
+    public MethodResult(String dataset, MethodName method, double[] scores, int[] labels, Interval auroc, Interval ap,
                         int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift, List<String> warnings) {
         this(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift, warnings, null, null);
     }
 
     /** The result of an image-level method without warnings. */
-    public MethodResult(String dataset, Method method, double[] scores, int[] labels, Interval auroc, Interval ap,
+    public MethodResult(String dataset, MethodName method, double[] scores, int[] labels, Interval auroc, Interval ap,
                         int trainRows, double fitSeconds, double scoreSeconds, ShiftView shift) {
         this(dataset, method, scores, labels, auroc, ap, trainRows, fitSeconds, scoreSeconds, shift, List.of());
     }

@@ -38,7 +38,13 @@ public final class TorchGram implements GramBackend {
         NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
         // The right operand transposed and contiguous: slicing its columns gives GEMM operands with a
         // plain leading dimension, which runs about twice as fast as a transposed view.
-        NDArray yt = manager.create(rightTransposed, new Shape(width, columns));
+        NDArray yt;
+        try {
+            yt = manager.create(rightTransposed, new Shape(width, columns));
+        } catch (RuntimeException | Error e) {
+            manager.close();   // the session that would close it is never returned
+            throw e;
+        }
         return new Session() {
             /** The left rows of a tile, handed to libtorch without a further copy. */
             private ByteBuffer staging = ByteBuffer.allocateDirect(0);

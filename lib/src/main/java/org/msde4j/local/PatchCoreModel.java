@@ -2,8 +2,8 @@ package org.msde4j.local;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.msde4j.detect.MsdeDetector;
 import org.msde4j.embed.LocalEmbeddings;
+import org.msde4j.knn.ExactKnn;
 import org.msde4j.knn.NeighbourSets;
 import org.msde4j.math.Matrices;
 
@@ -28,7 +28,7 @@ public final class PatchCoreModel extends LocalModel {
     @Override
     AnomalyMaps scoreChecked(LocalEmbeddings test) {
         double[][] patches = test.patchRows();
-        NeighbourSets nearest = MsdeDetector.knn().among(patches, bank, 1);
+        NeighbourSets nearest = ExactKnn.withFastestBackend().among(patches, bank, 1);
         double[] distance = new double[patches.length];
         for (int i = 0; i < patches.length; i++) {
             distance[i] = Math.sqrt(Matrices.squaredDistance(patches[i], bank[nearest.get(i, 0)]));

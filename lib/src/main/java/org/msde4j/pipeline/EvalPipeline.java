@@ -152,7 +152,8 @@ public final class EvalPipeline {
         }
         long t3 = System.nanoTime();
         log.printf("%s: fitting and scoring %d methods on %d × %d embeddings%n", spec.name(),
-                r.settings().methods().size(), train.rows().length, train.rows()[0].length);
+                r.settings().methods().size() + r.settings().extra().size(), train.rows().length,
+                train.rows()[0].length);
         List<MethodResult> results = new ArrayList<>(
                 Evaluation.run(spec.name(), train.rows(), test.rows(), test.labels(), r.settings()));
         seconds.put("evaluate", lap(t3));

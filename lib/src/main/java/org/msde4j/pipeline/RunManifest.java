@@ -11,7 +11,7 @@ import java.util.Map;
 import org.msde4j.Version;
 import org.msde4j.data.Sample;
 import org.msde4j.detect.DetectorOptions;
-import org.msde4j.detect.MsdeDetector;
+import org.msde4j.knn.ExactKnn;
 import org.msde4j.io.Sha256;
 import org.msde4j.msde.MsdeOptions;
 
@@ -39,7 +39,7 @@ public final class RunManifest {
         } catch (RuntimeException | LinkageError e) {
             v.put("pytorch", "unavailable (" + e.getMessage() + ")");
         }
-        v.put("knn backend", MsdeDetector.knn().backendName());
+        v.put("knn backend", ExactKnn.withFastestBackend().backendName());
         return v;
     }
 

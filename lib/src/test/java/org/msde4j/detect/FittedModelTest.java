@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.msde4j.knn.ExactKnn;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.msde.WeightRule;
 import org.msde4j.testing.Fixtures;
@@ -78,7 +79,7 @@ class FittedModelTest {
         assertEquals(32, s.pcaComponents(), "min(256, d = 32, n − 1 = 399)");
         assertEquals(8, s.iterations());
         assertEquals(List.of(), s.warnings());
-        assertEquals(MsdeDetector.knn().backendName(), s.knnBackend());
+        assertEquals(ExactKnn.withFastestBackend().backendName(), s.knnBackend());
         assertTrue(s.seconds() > 0);
         JsonNode authors = MedicalCase.results().get("runs").get("count").get("mean_displacement_fit");
         for (int t = 0; t < 8; t++) {
