@@ -207,9 +207,9 @@ public final class SelfSupervisedTraining {
                             throw new IllegalStateException("self-supervised training diverged: the pretext loss became "
                                     + lossAndCorrect[0] + " at epoch " + epoch + ", step " + (step + 1) + " (learning rate "
                                     + options.learningRate() + ", width " + options.architecture().width()
-                                    + "); lower the learning rate and train again. On a CPU with AVX-512 (seen on an AMD"
-                                    + " EPYC), libtorch's oneDNN kernels can give NaN gradients: if a lower rate does not"
-                                    + " help, set the environment variable ONEDNN_MAX_CPU_ISA=AVX2 and train again.");
+                                    + "); lower the learning rate and train again. On some CPUs with AVX-512 (seen on an AMD"
+                                    + " EPYC) libtorch's oneDNN kernels gave NaN gradients at any rate; there the environment"
+                                    + " variable ONEDNN_MAX_CPU_ISA=AVX2 made it rarer.");
                         }
                         lossSum += lossAndCorrect[0];
                         correct += lossAndCorrect[1];
