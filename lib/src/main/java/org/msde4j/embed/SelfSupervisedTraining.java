@@ -208,8 +208,8 @@ public final class SelfSupervisedTraining {
                                     + lossAndCorrect[0] + " at epoch " + epoch + ", step " + (step + 1) + " (learning rate "
                                     + options.learningRate() + ", width " + options.architecture().width()
                                     + "); lower the learning rate and train again. On some CPUs with AVX-512 (seen on an AMD"
-                                    + " EPYC) libtorch's oneDNN kernels gave NaN gradients at any rate; there the environment"
-                                    + " variable ONEDNN_MAX_CPU_ISA=AVX2 made it rarer.");
+                                    + " EPYC) libtorch's oneDNN kernels gave NaN gradients with two threads; there one thread"
+                                    + " (--threads 1) or the environment variable ONEDNN_MAX_CPU_ISA=AVX2 trained repeatably.");
                         }
                         lossSum += lossAndCorrect[0];
                         correct += lossAndCorrect[1];
