@@ -38,7 +38,7 @@ public final class MsdeMethod implements Detector {
 
     @Override
     public String label() {
-        return mode == ScoringMode.TRANSDUCTIVE ? "MSDE (transductive)" : "MSDE (inductive)";
+        return mode.label();
     }
 
     /** The fitted model's scorer of this protocol ({@link MsdeModel#scorer}). */

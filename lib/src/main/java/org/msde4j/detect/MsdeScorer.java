@@ -15,7 +15,7 @@ public record MsdeScorer(MsdeModel model, ScoringMode mode) implements Scorer {
 
     @Override
     public String name() {
-        return mode == ScoringMode.TRANSDUCTIVE ? "MSDE (transductive)" : "MSDE (inductive)";
+        return mode.label();
     }
 
     @Override

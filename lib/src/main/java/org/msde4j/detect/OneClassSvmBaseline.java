@@ -33,7 +33,7 @@ public final class OneClassSvmBaseline implements Scorer {
 
     /** Default ν: the largest share of training rows left outside the boundary. */
     public static final double DEFAULT_NU = 0.1;
-    /** libsvm's stopping tolerance (its default). */
+    /** Tribuo's factory of anomaly outputs (expected / anomalous events). */
     private static final AnomalyFactory EVENTS = new AnomalyFactory();
 
     private final Standardizer standardizer;

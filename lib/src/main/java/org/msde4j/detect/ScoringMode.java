@@ -1,5 +1,7 @@
 package org.msde4j.detect;
 
+import java.util.Locale;
+
 /**
  * The two protocols by which test rows are shifted before they are scored, by name (msde-score's
  * {@code --mode}, the scorers of {@link MsdeModel#scorer}); each is its own call on the model.
@@ -18,5 +20,10 @@ public enum ScoringMode {
      * weights; the training rows stay put. A score depends on that row alone.
      * {@link MsdeModel#score(double[][])}.
      */
-    INDUCTIVE
+    INDUCTIVE;
+
+    /** MSDE scored by this protocol, as tables and plots name it: {@code "MSDE (transductive)"}, {@code "MSDE (inductive)"}. */
+    public String label() {
+        return "MSDE (" + name().toLowerCase(Locale.ROOT) + ")";
+    }
 }
