@@ -25,7 +25,10 @@ import java.util.Random;
  *
  * <p>The encoder is the whole trunk up to its last stage's feature map; the decoder doubles the
  * resolution (nearest neighbour, then a 3×3 convolution, batch norm and ReLU, halving the channels
- * down to the trunk's width) until the input size, and ends with a 3×3 convolution to one channel.
+ * down to the trunk's width) until the input size, and ends with a 3×3 convolution to
+ * {@value ResNetArchitecture#CHANNEL_BLOCK} channels whose mean is the image: the same family of
+ * functions as one convolution to one channel (a mean of convolutions is a convolution), but without
+ * a one-channel convolution, whose backward pass gave NaN on an AMD EPYC ({@link ResNetArchitecture}).
  * Loss: half the mean squared error against the clean image ({@link HalfSquaredError}); Adam (default
  * rate 2e-3) with the cosine schedule.
  *
@@ -78,13 +81,15 @@ public record DenoisingTask(int grid, double sigma) implements Pretext {
         while (side < size) {
             side = Math.min(2 * side, size);
             boolean last = side == size;
-            channels = last ? 1 : Math.max(architecture.width(), channels / 2);
+            channels = last ? ResNetArchitecture.CHANNEL_BLOCK : Math.max(architecture.width(), channels / 2);
             int target = side;
             decoder.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().getNDArrayInternal()
                     .interpolation(new long[] {target, target}, NEAREST, false))));
             decoder.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(channels)
                     .optBias(last).build());
-            if (!last) {
+            if (last) {
+                decoder.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().mean(new int[] {1}, true))));
+            } else {
                 decoder.add(BatchNorm.builder().build()).add(Activation.reluBlock());
             }
         }

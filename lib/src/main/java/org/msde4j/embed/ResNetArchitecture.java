@@ -24,16 +24,29 @@ import java.util.List;
  * width 64 with blocks (2, 2, 2, 2); a "half" ResNet-18 (width 32) has a quarter of its
  * multiply-adds. The input is reduced 32-fold, so inputs of 64–224 pixels suit it.
  *
- * @param width  filters of the stem and first stage (≥ 1)
+ * <p>The width is a multiple of {@value #CHANNEL_BLOCK}: libtorch's oneDNN convolutions store
+ * channels in blocks of 16 floats (one AVX-512 register), and on an AMD EPYC (Zen 5) convolutions
+ * with 8, 12 or 24 channels returned NaN or different gradients for the same batch and weights, on
+ * one thread and on two, while multiples of 16 repeated bit for bit ({@code docs/embeddings.md}).
+ *
+ * @param width  filters of the stem and first stage (a positive multiple of {@value #CHANNEL_BLOCK})
  * @param blocks residual blocks per stage (each ≥ 1)
  */
 public record ResNetArchitecture(int width, List<Integer> blocks) {
+
+    /** Channels per block of oneDNN's AVX-512 layouts: the output channels of every convolution are a multiple of it. */
+    public static final int CHANNEL_BLOCK = 16;
 
     public ResNetArchitecture {
         blocks = List.copyOf(blocks);
         if (width < 1 || blocks.isEmpty() || blocks.stream().anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("a ResNet needs width ≥ 1 and at least one stage of ≥ 1 blocks, got width "
                     + width + " and blocks " + blocks + ".");
+        }
+        if (width % CHANNEL_BLOCK != 0) {
+            throw new IllegalArgumentException("a ResNet's width must be a multiple of " + CHANNEL_BLOCK + ", got " + width
+                    + ": libtorch's convolutions work on blocks of " + CHANNEL_BLOCK + " channels and gave NaN or"
+                    + " unrepeatable gradients with other counts (docs/embeddings.md); use --width 16, 32, 48 or 64 (a backbone saved with such a width by an earlier version: train it again).");
         }
     }
 

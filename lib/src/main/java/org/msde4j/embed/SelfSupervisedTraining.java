@@ -207,9 +207,7 @@ public final class SelfSupervisedTraining {
                             throw new IllegalStateException("self-supervised training diverged: the pretext loss became "
                                     + lossAndCorrect[0] + " at epoch " + epoch + ", step " + (step + 1) + " (learning rate "
                                     + options.learningRate() + ", width " + options.architecture().width()
-                                    + "); lower the learning rate and train again. On some CPUs with AVX-512 (seen on an AMD"
-                                    + " EPYC) libtorch's oneDNN kernels gave NaN gradients with two threads; there one thread"
-                                    + " (--threads 1) or the environment variable ONEDNN_MAX_CPU_ISA=AVX2 trained repeatably.");
+                                    + "); lower the learning rate and train again.");
                         }
                         lossSum += lossAndCorrect[0];
                         correct += lossAndCorrect[1];

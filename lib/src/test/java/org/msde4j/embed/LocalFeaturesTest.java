@@ -82,16 +82,16 @@ class LocalFeaturesTest {
     @Test
     void theSelfSupervisedResNetGivesTheMapsOfTheChosenStages(@TempDir Path dir) throws IOException {
         List<ImageRef> train = BrainSlices.set("train", 8, 64, 5, null);
-        SelfSupervisedOptions untrained = SelfSupervisedOptions.defaults().withArchitecture(ResNetArchitecture.resnet18Width(8))
+        SelfSupervisedOptions untrained = SelfSupervisedOptions.defaults().withArchitecture(ResNetArchitecture.resnet18Width(16))
                 .withInputSize(64).withEpochs(0);
         SelfSupervisedTraining.train(train, untrained, dir.resolve("ssl"), SelfSupervisedTraining.Listener.NONE);
         try (Backbone b = SelfSupervisedBackbone.load(dir.resolve("ssl"))) {
             LocalFeatures patchCore = LocalFeatures.of(b, LocalFeatures.PATCHCORE_STRIDES);
-            assertEquals(List.of(8, 8, 16 + 32), List.of(patchCore.height(), patchCore.width(), patchCore.depth()),
-                    "64 px / 8 = 8; layer2 has 2 · 8 channels, layer3 4 · 8");
+            assertEquals(List.of(8, 8, 32 + 64), List.of(patchCore.height(), patchCore.width(), patchCore.depth()),
+                    "64 px / 8 = 8; layer2 has 2 · 16 channels, layer3 4 · 16");
             LocalFeatures features = LocalFeatures.of(b);
-            assertEquals(List.of(16, 16, 8 + 16), List.of(features.height(), features.width(), features.depth()),
-                    "the default, layer1 + layer2: 64 px / 4 = 16; 8 + 16 channels");
+            assertEquals(List.of(16, 16, 16 + 32), List.of(features.height(), features.width(), features.depth()),
+                    "the default, layer1 + layer2: 64 px / 4 = 16; 16 + 32 channels");
             IllegalArgumentException deep = assertThrows(IllegalArgumentException.class, () -> LocalFeatures.of(b, 8, 64));
             assertTrue(deep.getMessage().contains("has no feature map at stride 64"), deep.getMessage());
             EmbeddingCache cache = new EmbeddingCache(dir.resolve("cache"));
@@ -102,7 +102,7 @@ class LocalFeaturesTest {
             assertNotEquals(first.patch(0, 0)[0], first.patch(1, 0)[0], "another image, other features");
             EmbeddingCache.Key key = new EmbeddingCache.Key("brains", Split.TRAIN, features.identity(),
                     features.preprocessing().key());
-            assertArrayEquals(new long[] {8, 16, 16, 24}, Npy.read(cache.arrayFile(key)).shape(), "images × h × w × d");
+            assertArrayEquals(new long[] {8, 16, 16, 48}, Npy.read(cache.arrayFile(key)).shape(), "images × h × w × d");
             assertTrue(Files.readString(cache.sidecarFile(key)).contains("\"grid\""));
             assertNotEquals(b.identity(), features.identity(), "patch entries never collide with global ones");
         }

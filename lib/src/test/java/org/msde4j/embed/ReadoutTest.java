@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 class ReadoutTest {
 
-    private static final ResNetArchitecture NET = ResNetArchitecture.resnet18Width(4);
+    private static final ResNetArchitecture NET = ResNetArchitecture.resnet18Width(16);
 
     @Test
     void keysParseAndPrintBackAndCountTheirValues() {
         Readout r = Readout.parse("s2g4 + s3g2+s4g1");
         assertEquals("s2g4+s3g2+s4g1", r.key());
-        assertEquals(8 * 16 + 16 * 4 + 32, r.dimension(NET), "stage 2 has 2·width channels, stage 3 4·width, stage 4 8·width");
+        assertEquals(32 * 16 + 64 * 4 + 128, r.dimension(NET), "stage 2 has 2·width channels, stage 3 4·width, stage 4 8·width");
         assertEquals("s4g1", Readout.globalAverage(NET).key());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Readout.parse("s2x4"));
         assertTrue(bad.getMessage().contains("\"s2x4\" is not a tap such as s2g4"), bad.getMessage());

@@ -13,9 +13,9 @@ import org.msde4j.testing.BrainSlices;
  */
 final class RepeatabilityProbe {
 
-    /** AnatPaste at width 8 and 64 px, nothing held out, two epochs of two updates each, on two libtorch threads. */
+    /** AnatPaste at width 16 and 64 px, nothing held out, two epochs of two updates each, on two libtorch threads. */
     static final SelfSupervisedOptions OPTIONS = SelfSupervisedOptions.defaults()
-            .withArchitecture(ResNetArchitecture.resnet18Width(8))
+            .withArchitecture(ResNetArchitecture.resnet18Width(16))
             .withInputSize(64)
             .withPretext(PasteTask.anatPaste())
             .withHeldOut(0)

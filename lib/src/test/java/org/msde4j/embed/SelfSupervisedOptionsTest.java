@@ -54,6 +54,16 @@ class SelfSupervisedOptionsTest {
     }
 
     @Test
+    void widthsThatAreNotMultiplesOfSixteenChannelsAreRefusedWithTheReason() {
+        for (int width : new int[] {8, 12, 24}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResNetArchitecture.resnet18Width(width));
+            assertTrue(e.getMessage().contains("width must be a multiple of 16, got " + width) && e.getMessage().contains("--width 16"),
+                    e.getMessage());
+        }
+        assertEquals(256, ResNetArchitecture.resnet18Width(32).dimension(), "32 · 2³ channels in the last stage");
+    }
+
+    @Test
     void invalidSettingsAreRefusedWithTheValuesGiven() {
         SelfSupervisedOptions d = SelfSupervisedOptions.defaults();
         IllegalArgumentException heldOut = assertThrows(IllegalArgumentException.class, () -> d.withHeldOut(0.5));

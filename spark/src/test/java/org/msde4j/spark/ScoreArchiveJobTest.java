@@ -83,7 +83,7 @@ class ScoreArchiveJobTest {
                 .withSeed(5), data);
         Path backbone = dir.resolve("backbone");
         List<ImageRef> normals = set.trainNormals().stream().map(Sample::image).toList();
-        SelfSupervisedTraining.train(normals, SelfSupervisedOptions.defaults().withArchitecture(ResNetArchitecture.resnet18Width(8))
+        SelfSupervisedTraining.train(normals, SelfSupervisedOptions.defaults().withArchitecture(ResNetArchitecture.resnet18Width(16))
                 .withInputSize(64).withEpochs(0), backbone, SelfSupervisedTraining.Listener.NONE);
         SelfSupervisedBackbone b = SelfSupervisedBackbone.load(backbone);
         try (BackboneSpec.Ready ready = new BackboneSpec.Ready(b, "ssl:" + backbone, 0)) {
