@@ -51,7 +51,8 @@ public final class SearchProfile {
      * CPU time of the whole process so far, all threads (the backend's native ones too), in
      * nanoseconds; 0 where the JVM cannot tell. Phases run one after the other, so the difference
      * over a phase is its CPU time: a measure that, unlike wall time, hardly depends on how busy the
-     * machine is.
+     * machine is. On Linux the JVM reads it in clock ticks of 10 ms, so a phase shorter than that may
+     * count 0 or a whole tick.
      */
     static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
