@@ -3,6 +3,7 @@ package org.msde4j.knn;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.msde4j.math.Matrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,6 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Inner products by ND4J's bundled OpenBLAS {@code sgemm}. Always available. */
 public final class Nd4jGram implements GramBackend {
+
+    static {
+        Matrices.findNd4jBackendWhereMsde4jIs();
+    }
 
     @Override
     public String name() {

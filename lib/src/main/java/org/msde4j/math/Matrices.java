@@ -1,5 +1,6 @@
 package org.msde4j.math;
 
+import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +13,23 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Matrices {
 
+    static {
+        findNd4jBackendWhereMsde4jIs();
+    }
+
     private Matrices() {
+    }
+
+    /**
+     * Points ND4J's backend lookup at the class loader that loaded msde4j. ND4J finds nd4j-native with
+     * a service loader on a class loader it remembers when first asked: by default the context loader
+     * of the asking thread. In a notebook kernel msde4j and nd4j-native come from the kernel's
+     * {@code %maven} loader, and a fork-join worker (whose context loader is the system one) that
+     * touched ND4J first found no backend ("Please ensure that you have an nd4j backend on your
+     * classpath", notebook 05). Run before any array is made here or in {@code Nd4jGram}.
+     */
+    public static void findNd4jBackendWhereMsde4jIs() {
+        ND4JClassLoading.setNd4jClassloaderFromClass(Matrices.class);
     }
 
     /** Copies a 2-D array into rows of doubles. */
