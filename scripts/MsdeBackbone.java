@@ -54,7 +54,7 @@ public class MsdeBackbone implements Callable<Integer> {
     double heldOut;
     @Option(names = "--readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
     String readout;
-    @Option(names = "--threads", description = "libtorch threads of the training (default: 1); the same seed gives the same weights for the same thread count.")
+    @Option(names = "--threads", description = "libtorch threads of the training (default: one per core); the same seed gives the same weights for the same thread count.")
     Integer threads;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, held-out draw, noise or patches and batches (default: ${DEFAULT-VALUE}).")
     long seed;

@@ -40,14 +40,16 @@ public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSi
      * The defaults ({@code docs/embeddings.md}): a quarter-width ResNet-18 (width 16) at 64 px,
      * AnatPaste, 30 epochs of batches of 32, SGD at 0.03 with momentum 0.9 and weight decay 1e-4,
      * nothing held out, the global average of the last stage ({@code s4g1}, 128 values), seed 42, one
-     * libtorch thread. The pretexts, readouts, presets and held-out check beside them are options: none
-     * of them did better than these on both the chest X-rays' validation split and the synthetic set.
+     * libtorch thread per core (repeatable per thread count since every convolution has a multiple of
+     * 16 channels, {@link ResNetArchitecture}). The pretexts, readouts, presets and held-out check
+     * beside them are options: none of them did better than these on both the chest X-rays'
+     * validation split and the synthetic set.
      */
     public static SelfSupervisedOptions defaults() {
         ResNetArchitecture resnet = ResNetArchitecture.resnet18Width(16);
         PasteTask paste = PasteTask.anatPaste();
         return new SelfSupervisedOptions(resnet, 64, 30, 32, paste.defaultLearningRate(), 0.9, 1e-4, paste,
-                Readout.parse(GLOBAL), 0, 0, 42, 1);
+                Readout.parse(GLOBAL), 0, 0, 42, Runtime.getRuntime().availableProcessors());
     }
 
     /** The last stage averaged over the whole map: 8 × width values (128 at width 16), the classic embedding. */
