@@ -272,7 +272,7 @@ public final class SelfSupervisedTraining {
     }
 
     /** The pretext's optimiser on a cosine rate over {@code updates}, its loss, He initialisation. */
-    private static DefaultTrainingConfig config(SelfSupervisedOptions options, int updates) {
+    static DefaultTrainingConfig config(SelfSupervisedOptions options, int updates) {
         Tracker rate = Tracker.cosine()
                 .setBaseValue((float) options.learningRate())
                 .optFinalValue(0)

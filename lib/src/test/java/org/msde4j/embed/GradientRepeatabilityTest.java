@@ -12,10 +12,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -68,11 +66,8 @@ class GradientRepeatabilityTest {
             Map<String, float[]> out = new LinkedHashMap<>();
             try (Model model = Model.newInstance("repeatability", Device.cpu(), "PyTorch")) {
                 model.setBlock(task.network(architecture, architecture.trunk(), SIZE));
-                DefaultTrainingConfig config = new DefaultTrainingConfig(task.loss())
-                        .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                                XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT)
-                        .optDevices(new Device[] {Device.cpu()});
-                try (Trainer trainer = model.newTrainer(config);
+                SelfSupervisedOptions options = SelfSupervisedOptions.defaults().withPretext(task);
+                try (Trainer trainer = model.newTrainer(SelfSupervisedTraining.config(options, 1));
                      NDManager scope = trainer.getManager().newSubManager()) {
                     int samples = BATCH * task.samplesPerImage();
                     Shape inputShape = new Shape(samples, 1, SIZE, SIZE);
