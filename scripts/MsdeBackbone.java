@@ -44,7 +44,7 @@ public class MsdeBackbone implements Callable<Integer> {
     double minutes;
     @Option(names = "--image-size", defaultValue = "64", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
     int imageSize;
-    @Option(names = "--width", defaultValue = "16", description = "Channels of the first stage; 64 is ResNet-18's full width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "16", description = "Channels of the first stage, a multiple of 16; 64 is ResNet-18's full width (default: ${DEFAULT-VALUE}).")
     int width;
     @Option(names = "--batch", defaultValue = "32", description = "Images per training step (default: ${DEFAULT-VALUE}).")
     int batch;
