@@ -16,11 +16,9 @@ import org.msde4j.detect.DetectorOptions;
 import org.msde4j.embed.Backbone;
 import org.msde4j.embed.DenoisingTask;
 import org.msde4j.embed.Embedder;
-import org.msde4j.embed.PasteTask;
 import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.RawPixelBackbone;
 import org.msde4j.embed.Readout;
-import org.msde4j.embed.ResNetArchitecture;
 import org.msde4j.embed.SelfSupervisedBackbone;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
@@ -32,21 +30,23 @@ import org.msde4j.math.Sampling;
 import org.msde4j.pipeline.LabelFreeCheck;
 
 /**
- * Measurement main (not a test) behind {@code docs/embeddings.md}: on one dataset, the new default
- * self-supervised backbone (AnatPaste, multi-scale readout), denoising trained and read out the same way, the old default (AnatPaste,
- * 30 epochs, one thread, global average), and raw
- * pixels at 64 px (the issue's baseline, z-scored by the detectors) and 16 px (what {@code auto}
- * weighs the learned embedding against), each scored by MSDE (transductive, inductive), GDE and kNN-5
- * (AUROC/AP), with training time, peak resident memory during training (Linux {@code VmHWM}, reset
- * before each training) and the label-free check of each.
+ * Measurement main (not a test) behind {@code docs/embeddings.md}: on one dataset, the default
+ * self-supervised backbone (what {@code msde-eval} trains), the same sized to the data, the denoising
+ * backbone read out on several scales (the choice for diffuse changes), the same network untrained (a
+ * control: what the architecture and readout give without learning), and raw pixels at 64 px (the
+ * issue's baseline, z-scored by the detectors) and 16 px (what {@code auto} weighs the learned
+ * embedding against), each scored by MSDE (transductive, inductive), GDE and kNN-5 (AUROC/AP), with
+ * training time, peak resident memory during training (Linux {@code VmHWM}, reset before each
+ * training) and the label-free check of each.
  */
 final class BackbonesBench {
 
     /** The embeddings compared. */
     enum Candidate {
-        NEW_DEFAULT("self-supervised, new default"),
-        DENOISING("self-supervised, denoising, read out as the new default"),
-        OLD_DEFAULT("self-supervised, old default"),
+        DEFAULT("self-supervised, default (AnatPaste, s4g1)"),
+        SIZED("self-supervised, --ssl-preset sized"),
+        DENOISING("self-supervised, denoising, s2g4+s3g2+s4g1"),
+        UNTRAINED("untrained network, s2g4+s3g2+s4g1"),
         PIXELS_64("raw pixels 64 px"),
         PIXELS_16("raw pixels 16 px");
 
@@ -65,7 +65,7 @@ final class BackbonesBench {
      * @param splits   the splits scored, each by the same trained backbones ({@code val}, {@code test}; the
      *                 synthetic set has only test)
      * @param normals  a seeded subset of this many normal training images (0: all)
-     * @param threads  libtorch threads of the new default's training (0: one per core)
+     * @param threads  libtorch threads of the trainings (0: one per core)
      * @param reuse    folder that keeps the trained backbones, reused by a later run with the same training
      *                 settings (so that another split is scored by the same weights), or null for a
      *                 temporary folder
@@ -116,11 +116,8 @@ final class BackbonesBench {
             if (c == Candidate.PIXELS_64 || c == Candidate.PIXELS_16) {
                 backbone = new RawPixelBackbone(Preprocessing.unnormalised(c == Candidate.PIXELS_64 ? 64 : 16, 1));
             } else {
-                SelfSupervisedOptions options = switch (c) {
-                    case NEW_DEFAULT -> newDefault(train.size(), threads);
-                    case DENOISING -> newDefault(train.size(), threads).withPretext(DenoisingTask.coarseNoise());
-                    default -> oldDefault();
-                };
+                SelfSupervisedOptions options = trainingOf(c, train.size());
+                options = threads > 0 ? options.withThreads(threads) : options;
                 Path dir = work.resolve(c.name());
                 Path record = work.resolve(c.name() + ".training");
                 List<String> earlier = Files.isRegularFile(record) ? Files.readAllLines(record) : List.of();
@@ -165,16 +162,17 @@ final class BackbonesBench {
         System.out.println("(AUROC / AP; label-free check: mean AUROC of held-out normals against synthetic anomalies.)");
     }
 
-    /** The new default, sized for {@code normals} images ({@link SelfSupervisedOptions#sizedFor}). */
-    private static SelfSupervisedOptions newDefault(int normals, int threads) {
-        SelfSupervisedOptions options = SelfSupervisedOptions.sizedFor(normals);
-        return threads > 0 ? options.withThreads(threads) : options;
-    }
-
-    /** The default before issue 13: AnatPaste, 30 epochs, no held-out check, global average, one thread. */
-    private static SelfSupervisedOptions oldDefault() {
-        return SelfSupervisedOptions.defaults().withPretext(PasteTask.anatPaste()).withEpochs(30).withHeldOut(0)
-                .withReadout(Readout.globalAverage(ResNetArchitecture.resnet18Width(16))).withThreads(1);
+    /** The training settings of a self-supervised candidate for {@code normals} images. */
+    private static SelfSupervisedOptions trainingOf(Candidate c, int normals) {
+        SelfSupervisedOptions defaults = SelfSupervisedOptions.defaults();
+        Readout multiScale = Readout.parse(SelfSupervisedOptions.MULTI_SCALE);
+        return switch (c) {
+            case DEFAULT -> defaults;
+            case SIZED -> SelfSupervisedOptions.sizedFor(normals);
+            case DENOISING -> defaults.withPretext(DenoisingTask.coarseNoise()).withReadout(multiScale);
+            case UNTRAINED -> defaults.withEpochs(0).withReadout(multiScale);
+            case PIXELS_64, PIXELS_16 -> throw new IllegalArgumentException(c + " is not trained.");
+        };
     }
 
     private static List<ImageRef> images(List<Sample> samples) {

@@ -180,7 +180,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "backbones", mixinStandardHelpOptions = true,
-            description = "The new default self-supervised backbone, the old one and raw pixels (64 and 16 px) on one dataset: "
+            description = "The default self-supervised backbone, the same sized to the data, denoising read out on several scales, the untrained network and raw pixels (64 and 16 px) on one dataset: "
                     + "AUROC/AP of MSDE (transductive, inductive), GDE and kNN-5, training time, peak memory, label-free check.")
     static final class Backbones implements Callable<Integer> {
         @Parameters(paramLabel = "DATASET", description = "synthetic (the generated brain-MRI set) or a MedMNIST .npz file.")
@@ -189,9 +189,9 @@ public final class BenchCommand implements Runnable {
         List<String> splits;
         @Option(names = "--normals", defaultValue = "0", description = "A seeded subset of this many normal training images; 0 = all (default: ${DEFAULT-VALUE}).")
         int normals;
-        @Option(names = "--threads", defaultValue = "0", description = "libtorch threads of the new default's training; 0 = one per core (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "0", description = "libtorch threads of the trainings; 0 = one per core (default: ${DEFAULT-VALUE}).")
         int threads;
-        @Option(names = "--only", split = ",", description = "Only these: NEW_DEFAULT, DENOISING, OLD_DEFAULT, PIXELS_64, PIXELS_16 (default: all).")
+        @Option(names = "--only", split = ",", description = "Only these: DEFAULT, SIZED, DENOISING, UNTRAINED, PIXELS_64, PIXELS_16 (default: all).")
         List<BackbonesBench.Candidate> only;
         @Option(names = "--keep", description = "Folder that keeps the trained backbones; a later run with the same training settings scores them again instead of training (default: a temporary folder).")
         Path keep;
