@@ -1,6 +1,8 @@
 package org.msde4j.embed;
 
+import java.util.EnumSet;
 import java.util.Random;
+import java.util.Set;
 import org.msde4j.image.Pixels;
 
 /**
@@ -19,6 +21,19 @@ import org.msde4j.image.Pixels;
  */
 public enum SyntheticAnomaly {
     PASTE, BLOB;
+
+    /**
+     * The kinds that {@code pretext} does not make while it trains: a backbone is not judged on
+     * anomalies of its own pretext's kind, which it was trained to find ({@link #PASTE} for the paste
+     * tasks; every kind for denoising).
+     */
+    public static Set<SyntheticAnomaly> notMadeBy(Pretext pretext) {
+        Set<SyntheticAnomaly> kinds = EnumSet.allOf(SyntheticAnomaly.class);
+        if (pretext instanceof PasteTask) {
+            kinds.remove(PASTE);
+        }
+        return kinds;
+    }
 
     /** Largest side of the square planes the anomalies are drawn on. */
     public static final int MAX_SIDE = 256;

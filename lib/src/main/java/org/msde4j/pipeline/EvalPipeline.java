@@ -234,6 +234,8 @@ public final class EvalPipeline {
                 ObjectNode check = checks.addObject().put("backbone", c.backbone()).put("images", c.images())
                         .put("mean_auroc", c.mean());
                 c.auroc().forEach((kind, auroc) -> check.put(kind.name().toLowerCase(Locale.ROOT) + "_auroc", auroc));
+                ArrayNode counted = check.putArray("counted");
+                c.counted().stream().sorted().forEach(kind -> counted.add(kind.name().toLowerCase(Locale.ROOT)));
             }
         }
         if (runs.stream().anyMatch(d -> !d.study().isEmpty())) {

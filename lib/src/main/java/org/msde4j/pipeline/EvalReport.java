@@ -63,7 +63,8 @@ final class EvalReport {
                 d.test().rows().length, anomalies, d.backboneName()));
         if (!d.checks().isEmpty()) {
             report.paragraph("Label-free check (held-out normal training images against synthetic anomalies made from them, "
-                    + "kNN-5 AUROC; no label used; a floor under the learned embedding, not a forecast): "
+                    + "kNN-5 AUROC; no label used; kinds the learned backbone's pretext makes are not counted; a floor under the "
+                    + "learned embedding, not a forecast): "
                     + String.join("; ", d.checks().stream().map(LabelFreeCheck::toString).toList()) + ".");
         }
         if (!d.warnings().isEmpty()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.image.Pixels;
@@ -38,5 +39,13 @@ class SyntheticAnomalyTest {
         Pixels p = SyntheticAnomaly.pixels(plane, 2);
         assertEquals(65535, p.maxValue());
         assertArrayEquals(new int[] {0, 32768, 65535, 65535}, p.values(), "rounded, clipped to [0, 1]");
+    }
+
+    /** The paste tasks make pastes, so a backbone they trained is judged on the blob alone; denoising makes neither kind. */
+    @Test
+    void aBackboneIsNotJudgedOnTheKindItsPretextMakes() {
+        assertEquals(Set.of(SyntheticAnomaly.BLOB), SyntheticAnomaly.notMadeBy(PasteTask.anatPaste()));
+        assertEquals(Set.of(SyntheticAnomaly.BLOB), SyntheticAnomaly.notMadeBy(PasteTask.cutPaste()));
+        assertEquals(Set.of(SyntheticAnomaly.PASTE, SyntheticAnomaly.BLOB), SyntheticAnomaly.notMadeBy(DenoisingTask.coarseNoise()));
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.msde4j.embed.Preprocessing;
 import org.msde4j.embed.RawPixelBackbone;
@@ -57,5 +59,22 @@ class LabelFreeCheckTest {
         IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
                 () -> LabelFreeCheck.of(new RawPixelBackbone(Preprocessing.unnormalised(16, 1)), slices.subList(0, 20), 1));
         assertTrue(few.getMessage().contains("at least 30 normal images"), few.getMessage());
+    }
+
+    /**
+     * Paste 0.9 and blob 0.6: all kinds counted, the mean is 0.75; counting the blob alone, 0.6, and the
+     * paste is shown apart. A check that counts nothing, or a kind it did not measure, is refused.
+     */
+    @Test
+    void theMeanAveragesOnlyTheCountedKinds() {
+        LabelFreeCheck both = new LabelFreeCheck("net", Map.of(SyntheticAnomaly.PASTE, 0.9, SyntheticAnomaly.BLOB, 0.6), 100);
+        assertEquals(0.75, both.mean(), 1e-12);
+        assertEquals("net: 0.750 (paste 0.900, blob 0.600)", both.toString());
+        LabelFreeCheck blob = both.counting(Set.of(SyntheticAnomaly.BLOB));
+        assertEquals(0.6, blob.mean(), 1e-12);
+        assertEquals("net: 0.600 (blob 0.600; not counted: paste 0.900)", blob.toString());
+        assertThrows(IllegalArgumentException.class, () -> both.counting(Set.of()));
+        LabelFreeCheck pasteOnly = new LabelFreeCheck("net", Map.of(SyntheticAnomaly.PASTE, 0.9), 100);
+        assertThrows(IllegalArgumentException.class, () -> pasteOnly.counting(Set.of(SyntheticAnomaly.BLOB)));
     }
 }
