@@ -203,7 +203,7 @@ class CacheMixin {
 
 /** Which backbone embeds the images, and where models and embeddings are cached. */
 class BackboneMixin {
-    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once), ssl:DIR (trained before), torchscript:PATH_OR_URL, pixels, or auto (ssl or raw pixels, whichever the label-free check puts ahead) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once; under 100 of them raw pixels at 16 px unless a training option is given), ssl:DIR (trained before), torchscript:PATH_OR_URL, pixels, or auto (ssl or raw pixels, whichever the label-free check puts ahead) (default: ${DEFAULT-VALUE}).")
     String backbone;
     @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl 64, torchscript 224, pixels 32) (default: ${DEFAULT-VALUE}).")
     int imageSize;
@@ -231,8 +231,9 @@ class BackboneMixin {
         };
         SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withPretext(Pretext.named(sslPretext))
                 .withReadout(Readout.parse(sslReadout)).withMinutes(trainMinutes);
-        return sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
+        BackboneSpec spec = sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
                 : BackboneSpec.parse(backbone, imageSize, sha256, ssl.withEpochs(sslEpochs));
+        return sslEpochs != null || preset != null || trainMinutes > 0 ? spec.trainingOnFewNormals() : spec;
     }
 
     Path cache() {
