@@ -31,6 +31,8 @@ import picocli.CommandLine.Parameters;
                 + "of the epoch with the lowest pretext loss on held-out normals, and saves it into --out. Use it with "
                 + "--backbone ssl:DIR.")
 public class MsdeBackbone implements Callable<Integer> {
+    private static final SelfSupervisedOptions DEFAULTS = SelfSupervisedOptions.defaults();
+
 
     @Parameters(paramLabel = "DATASET", arity = "0..1", description = "A dataset id (default: synthetic-brain-mri, unless --folder/--npz/--list).")
     String id;
@@ -38,26 +40,26 @@ public class MsdeBackbone implements Callable<Integer> {
     DataMixin data;
     @Option(names = "--pretext", defaultValue = "anatpaste", description = "anatpaste, cutpaste or denoising (default: ${DEFAULT-VALUE}).")
     String pretext;
-    @Option(names = "--epochs", defaultValue = "30", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
-    int epochs;
-    @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
-    double minutes;
-    @Option(names = "--image-size", defaultValue = "64", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
-    int imageSize;
-    @Option(names = "--width", defaultValue = "16", description = "Channels of the first stage, a multiple of 16; 64 is ResNet-18's full width (default: ${DEFAULT-VALUE}).")
-    int width;
-    @Option(names = "--batch", defaultValue = "32", description = "Images per training step (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--epochs", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
+    int epochs = DEFAULTS.epochs();
+    @Option(names = "--train-minutes", description = "Time budget of the training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
+    double minutes = DEFAULTS.minutes();
+    @Option(names = "--image-size", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
+    int imageSize = DEFAULTS.inputSize();
+    @Option(names = "--width", description = "Channels of the first stage, a multiple of 16; 64 is ResNet-18's full width (default: ${DEFAULT-VALUE}).")
+    int width = DEFAULTS.architecture().width();
+    @Option(names = "--batch", description = "Images per training step (default: ${DEFAULT-VALUE}).")
+    int batch = DEFAULTS.batchSize();
     @Option(names = "--learning-rate", description = "Initial learning rate, cosine schedule (default: 0.002 for denoising with Adam, 0.03 for the paste tasks with SGD).")
     Double learningRate;
-    @Option(names = "--held-out", defaultValue = "0", description = "Fraction of the normal images held out: the pretext loss on them after every epoch picks the epoch whose weights are kept and stops training early (noisy: see docs/embeddings.md) (default: ${DEFAULT-VALUE}, every epoch run).")
-    double heldOut;
+    @Option(names = "--held-out", description = "Fraction of the normal images held out: the pretext loss on them after every epoch picks the epoch whose weights are kept and stops training early (noisy: see docs/embeddings.md) (default: ${DEFAULT-VALUE}, every epoch run).")
+    double heldOut = DEFAULTS.heldOut();
     @Option(names = "--readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
     String readout;
     @Option(names = "--threads", description = "libtorch threads of the training (default: one per core); the same seed gives the same weights for the same thread count.")
     Integer threads;
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights, held-out draw, noise or patches and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the initial weights, held-out draw, noise or patches and batches (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
     @Option(names = "--out", required = true, description = "Folder for the trained backbone (backbone.json + weights), written all at once: a new folder, or an earlier run's with --overwrite.")
     Path out;
     @Mixin
@@ -69,7 +71,7 @@ public class MsdeBackbone implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SelfSupervisedOptions options = SelfSupervisedOptions.defaults().withReadout(Readout.parse(readout))
+        SelfSupervisedOptions options = DEFAULTS.withReadout(Readout.parse(readout))
                 .withArchitecture(ResNetArchitecture.resnet18Width(width)).withInputSize(imageSize).withPretext(Pretext.named(pretext)).withEpochs(epochs)
                 .withBatchSize(batch).withMinutes(minutes).withHeldOut(heldOut).withSeed(seed);
         if (learningRate != null) {

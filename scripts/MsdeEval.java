@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
 import org.msde4j.eval.LocalEvaluation;
+import org.msde4j.detect.ScoringMode;
 import org.msde4j.eval.Method;
 import org.msde4j.pipeline.EvalPipeline;
 import org.msde4j.pipeline.LocalMethods;
@@ -41,7 +42,7 @@ public class MsdeEval implements Callable<Integer> {
     @Mixin
     DetectorOptionsMixin detector;
     @Option(names = "--mode", description = "Only this MSDE scoring mode: transductive or inductive (default: both).")
-    String mode;
+    ScoringMode mode;
     @Option(names = "--local", defaultValue = "auto", description = "Local methods on patch embeddings, which also draw anomaly maps and, with masks, measure pixel AUROC and AUPRO: patchcore, padim, msde-patch, msde-patch-transductive, all or none, comma-separated; auto = padim where the backbone has feature maps (none for pixels) (default: ${DEFAULT-VALUE}).")
     String local;
     @Mixin
@@ -73,11 +74,7 @@ public class MsdeEval implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<Method> methods = EnumSet.copyOf(Method.global());
         if (mode != null) {
-            switch (mode.toLowerCase(Locale.ROOT)) {
-                case "transductive" -> methods.remove(Method.MSDE_INDUCTIVE);
-                case "inductive" -> methods.remove(Method.MSDE_TRANSDUCTIVE);
-                default -> throw new IllegalArgumentException("option --mode: \"" + mode + "\" is not transductive or inductive.");
-            }
+            methods.remove(mode == ScoringMode.TRANSDUCTIVE ? Method.MSDE_INDUCTIVE : Method.MSDE_TRANSDUCTIVE);
         }
         Evaluation.Settings settings = new Evaluation.Settings(detector.detector(), methods, knnK, bootstrap, detector.seed);
         settings = settings.withExtra(Evaluation.extraBaselines(extraBaselines, "--extra-baselines"));

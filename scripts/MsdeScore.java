@@ -60,8 +60,8 @@ public class MsdeScore implements Callable<Integer> {
     List<Path> inputs;
     @Option(names = "--list", description = "A CSV file with columns path,split,label: all its rows are scored and AUROC/AP reported.")
     Path list;
-    @Option(names = "--mode", defaultValue = "inductive", description = "inductive: each image is shifted alone towards the training images, its score never depends on the other images (deployment); transductive: all images shifted together with the training images, as in the paper: a score then depends on which images are scored with it, and in docs/deployment-study.md it helped only when many anomalies were scored together (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Option(names = "--mode", description = "inductive: each image is shifted alone towards the training images, its score never depends on the other images (deployment); transductive: all images shifted together with the training images, as in the paper: a score then depends on which images are scored with it, and in docs/deployment-study.md it helped only when many anomalies were scored together (default: ${DEFAULT-VALUE}).")
+    ScoringMode mode = ScoringMode.INDUCTIVE;
     @Option(names = "--threshold", description = "Decision threshold on the score (default: the model's for the scoring mode, the 95th percentile of out-of-fold scores of its training images).")
     Double threshold;
     @Option(names = "--backbone", description = "Check the images against this backbone instead of the model's own (must be the same backbone: ssl:DIR, torchscript:PATH_OR_URL or pixels).")
@@ -85,11 +85,6 @@ public class MsdeScore implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScoringMode scoringMode = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "inductive" -> ScoringMode.INDUCTIVE;
-            case "transductive" -> ScoringMode.TRANSDUCTIVE;
-            default -> throw new IllegalArgumentException("option --mode: \"" + mode + "\" is not inductive or transductive.");
-        };
         List<Path> given = inputs == null ? List.of() : inputs;
         List<Sample> samples = new ArrayList<>();
         boolean labelled = list != null;
@@ -121,7 +116,7 @@ public class MsdeScore implements Callable<Integer> {
         }
         OutputRules rules = output.rules().withInputs(read).withImageFolders(RunInputs.imageFolders(samples));
         if (local) {
-            return scoreLocal(LocalModel.load(model), samples, scoringMode, override, cacheDir, target, rules, labelled);
+            return scoreLocal(LocalModel.load(model), samples, mode, override, cacheDir, target, rules, labelled);
         }
         MsdeModel m = MsdeModel.load(model);
         try (RunFolder run = RunFolder.begin(target, rules);
@@ -129,18 +124,18 @@ public class MsdeScore implements Callable<Integer> {
             EmbeddedSplit embedded = EmbeddedSplit.of("score", Split.TEST, samples, ready.backbone(),
                     cacheDir.resolve("embeddings"), badImages.policy(), System.out);
             double[] scores;
-            if (scoringMode == ScoringMode.TRANSDUCTIVE) {
+            if (mode == ScoringMode.TRANSDUCTIVE) {
                 transductiveNote(embedded.rows().length);
                 scores = m.scoreTransductive(embedded.rows()).scores();
             } else {
                 scores = m.score(embedded.rows());
             }
-            ScoreTable.Decision decision = ScoreTable.decision(m, scoringMode, scores.length, threshold, System.out::println);
+            ScoreTable.Decision decision = ScoreTable.decision(m, mode, scores.length, threshold, System.out::println);
             ScoreTable table = ScoreTable.of(samples, embedded, scores, decision, ModelMetadata.imageProfile(m), labelled);
-            Map<String, Object> extra = extra(scoringMode, table, embedded.skipped());
+            Map<String, Object> extra = extra(mode, table, embedded.skipped());
             write(run, table, ModelMetadata.runJson(Cli.commandLine(), m, extra));
             run.commit();
-            report(table, scores, embedded.labels(), scoringMode, labelled, target);
+            report(table, scores, embedded.labels(), mode, labelled, target);
             if (ModelMetadata.imageProfile(m).isEmpty()) {
                 System.out.println("note: the model records no statistics of its training images (fitted by an earlier "
                         + "msde4j), so images unlike them cannot be flagged: re-fit it with msde-fit.");
@@ -150,7 +145,7 @@ public class MsdeScore implements Callable<Integer> {
     }
 
     /** Scores with a local model: patch embeddings, anomaly maps, image scores; maps written with --maps. */
-    private int scoreLocal(LocalModel m, List<Sample> samples, ScoringMode scoringMode, BackboneSpec override,
+    private int scoreLocal(LocalModel m, List<Sample> samples, ScoringMode mode, BackboneSpec override,
                            Path cacheDir, Path target, OutputRules rules, boolean labelled) throws Exception {
         try (RunFolder run = RunFolder.begin(target, rules);
              BackboneSpec.Ready ready = ModelMetadata.backbone(m.metadata(), model, override, cacheDir, storage.offline,
@@ -158,7 +153,7 @@ public class MsdeScore implements Callable<Integer> {
             LocalFeatures features = ModelMetadata.patches(m, ready, model);
             EmbeddedPatches embedded = EmbeddedPatches.of("score", Split.TEST, samples, features,
                     cacheDir.resolve("embeddings"), badImages.policy(), System.out);
-            boolean transductive = m instanceof PatchMsdeModel && scoringMode == ScoringMode.TRANSDUCTIVE;
+            boolean transductive = m instanceof PatchMsdeModel && mode == ScoringMode.TRANSDUCTIVE;
             if (transductive) {
                 transductiveNote(embedded.samples().size());
             }
@@ -166,15 +161,15 @@ public class MsdeScore implements Callable<Integer> {
                     : m.score(embedded.embeddings());
             double[] scores = result.scores();
             ScoreTable table = ScoreTable.of(samples, embedded.samples(), embedded.embeddings().skipped(), List.of(),
-                    scores, ScoreTable.decision(m, scoringMode, threshold), Optional.empty(), labelled);
-            Map<String, Object> extra = extra(scoringMode, table, embedded.embeddings().skipped());
+                    scores, ScoreTable.decision(m, mode, threshold), Optional.empty(), labelled);
+            Map<String, Object> extra = extra(mode, table, embedded.embeddings().skipped());
             write(run, table, ModelMetadata.runJson(Cli.commandLine(), m, extra));
             if (maps) {
                 int written = MapFiles.write(run.file("maps"), embedded.samples(), result, features.preprocessing().size());
                 System.out.println("anomaly maps of " + written + " images: maps/NNNN-NAME.npy (float32, image size) and .png");
             }
             run.commit();
-            report(table, scores, Dataset.labels(embedded.samples()), scoringMode, labelled, target);
+            report(table, scores, Dataset.labels(embedded.samples()), mode, labelled, target);
             System.out.println("note: a local model records no statistics of its training images, so images unlike them "
                     + "are not flagged (column out_of_distribution is false for all): check inputs with an image-level "
                     + "model (msde-fit without --local) if that matters.");

@@ -5,12 +5,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.detect.DetectorOptions;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.Pretext;
 import org.msde4j.embed.Readout;
+import org.msde4j.embed.ResNetArchitecture;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.io.OutputRules;
 import org.msde4j.msde.MsdeOptions;
@@ -33,6 +33,8 @@ final class Cli {
         COMMAND_LINE.add(name);
         COMMAND_LINE.addAll(List.of(args));
         CommandLine cl = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(RowOrder.class, RowOrder::named)
+                .registerConverter(SelfSupervisedOptions.Preset.class, SelfSupervisedOptions.Preset::named)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                     if (System.getenv("MSDE4J_DEBUG") != null) {
@@ -76,45 +78,37 @@ class BadImagesMixin {
     }
 }
 
-/** The detector's settings (paper defaults, corrected weight rule, shuffled batches). */
+/** The detector's settings; each default is the library's ({@link DetectorOptions#defaults()}). */
 class DetectorOptionsMixin {
-    @Option(names = "--k", defaultValue = "50", description = "Neighbours per shift step, the point itself included (default: ${DEFAULT-VALUE}).")
-    int k;
-    @Option(names = "--tau", defaultValue = "70", description = "Neighbour-count threshold τ of the density weights (default: ${DEFAULT-VALUE}).")
-    int tau;
-    @Option(names = "--eta", defaultValue = "0.33", description = "Step size η of the shift (default: ${DEFAULT-VALUE}).")
-    double eta;
-    @Option(names = "--iterations", defaultValue = "8", description = "Shift iterations at most (default: ${DEFAULT-VALUE}).")
-    int iterations;
-    @Option(names = "--tolerance", defaultValue = "0.01", description = "Stop when the mean displacement falls below this (default: ${DEFAULT-VALUE}).")
-    double tolerance;
-    @Option(names = "--weights", defaultValue = "count", description = "Density-weight rule: count (corrected) or reference (the authors' shipped index-sum rule) (default: ${DEFAULT-VALUE}).")
-    String weights;
-    @Option(names = "--row-order", defaultValue = "shuffled", description = "Rows into weight batches: shuffled (with --seed) or as-given (reproduction) (default: ${DEFAULT-VALUE}).")
-    String rowOrder;
-    @Option(names = "--pca", defaultValue = "0", description = "PCA components; 0 = min(256, d, n−1) as in the paper (default: ${DEFAULT-VALUE}).")
-    int pca;
-    @Option(names = "--ridge", defaultValue = "1e-4", description = "Added to the covariance diagonal (default: ${DEFAULT-VALUE}).")
-    double ridge;
-    @Option(names = "--threshold-quantile", defaultValue = "0.95", description = "Quantile q of the training images' out-of-fold scores used as the decision threshold: about 1 − q of new normal images are flagged (default: ${DEFAULT-VALUE}).")
-    double thresholdQuantile;
-    @Option(names = "--threshold-folds", defaultValue = "5", description = "Folds of the cross-fitting that gives those out-of-fold scores (more for small training sets); 0 = in-sample threshold, faster but biased (default: ${DEFAULT-VALUE}).")
-    int thresholdFolds;
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice: batches, bootstrap, folder splits (default: ${DEFAULT-VALUE}).")
-    long seed;
+    private static final DetectorOptions DEFAULTS = DetectorOptions.defaults();
+
+    @Option(names = "--k", description = "Neighbours per shift step, the point itself included (default: ${DEFAULT-VALUE}).")
+    int k = DEFAULTS.msde().k();
+    @Option(names = "--tau", description = "Neighbour-count threshold τ of the density weights (default: ${DEFAULT-VALUE}).")
+    int tau = DEFAULTS.msde().tau();
+    @Option(names = "--eta", description = "Step size η of the shift (default: ${DEFAULT-VALUE}).")
+    double eta = DEFAULTS.msde().eta();
+    @Option(names = "--iterations", description = "Shift iterations at most (default: ${DEFAULT-VALUE}).")
+    int iterations = DEFAULTS.msde().maxIterations();
+    @Option(names = "--tolerance", description = "Stop when the mean displacement falls below this (default: ${DEFAULT-VALUE}).")
+    double tolerance = DEFAULTS.msde().tolerance();
+    @Option(names = "--weights", description = "Density-weight rule: count (corrected) or reference (the authors' shipped index-sum rule) (default: ${DEFAULT-VALUE}).")
+    WeightRule weights = DEFAULTS.msde().weightRule();
+    @Option(names = "--row-order", description = "Rows into weight batches: shuffled (with --seed) or as-given (reproduction) (default: ${DEFAULT-VALUE}).")
+    RowOrder rowOrder = DEFAULTS.msde().rowOrder();
+    @Option(names = "--pca", description = "PCA components; 0 = min(256, d, n−1) as in the paper (default: ${DEFAULT-VALUE}).")
+    int pca = DEFAULTS.pcaComponents();
+    @Option(names = "--ridge", description = "Added to the covariance diagonal (default: ${DEFAULT-VALUE}).")
+    double ridge = DEFAULTS.ridge();
+    @Option(names = "--threshold-quantile", description = "Quantile q of the training images' out-of-fold scores used as the decision threshold: about 1 − q of new normal images are flagged (default: ${DEFAULT-VALUE}).")
+    double thresholdQuantile = DEFAULTS.thresholdQuantile();
+    @Option(names = "--threshold-folds", description = "Folds of the cross-fitting that gives those out-of-fold scores (more for small training sets); 0 = in-sample threshold, faster but biased (default: ${DEFAULT-VALUE}).")
+    int thresholdFolds = DEFAULTS.thresholdFolds();
+    @Option(names = "--seed", description = "Seed of every random choice: batches, bootstrap, folder splits (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.msde().seed();
 
     DetectorOptions detector() {
-        WeightRule rule = switch (weights.toLowerCase(Locale.ROOT)) {
-            case "count" -> WeightRule.COUNT;
-            case "reference" -> WeightRule.REFERENCE;
-            default -> throw new IllegalArgumentException("option --weights: \"" + weights + "\" is not count or reference.");
-        };
-        RowOrder order = switch (rowOrder.toLowerCase(Locale.ROOT)) {
-            case "shuffled" -> RowOrder.SHUFFLED;
-            case "as-given" -> RowOrder.AS_GIVEN;
-            default -> throw new IllegalArgumentException("option --row-order: \"" + rowOrder + "\" is not shuffled or as-given.");
-        };
-        MsdeOptions m = new MsdeOptions(k, tau, eta, iterations, tolerance, rule, order, seed);
+        MsdeOptions m = new MsdeOptions(k, tau, eta, iterations, tolerance, weights, rowOrder, seed);
         return new DetectorOptions(m, pca, ridge, thresholdQuantile, thresholdFolds);
     }
 }
@@ -209,12 +203,14 @@ class BackboneMixin {
     int imageSize;
     @Option(names = "--backbone-sha256", description = "Expected SHA-256 of a TorchScript file given by URL.")
     String sha256;
-    @Option(names = "--ssl-preset", defaultValue = "none", description = "Training of the self-supervised backbone: none (30 epochs, whatever the number of images), or sized to the number of normal images: fast (about 300 updates) or sized (about 600) (default: ${DEFAULT-VALUE}).")
-    String sslPreset;
+    @Option(names = "--ssl-preset", description = "Training of the self-supervised backbone: none (30 epochs, whatever the number of images), or sized to the number of normal images: fast (about 300 updates) or sized (about 600) (default: none).")
+    SelfSupervisedOptions.Preset sslPreset;
     @Option(names = "--ssl-epochs", description = "Training epochs of the self-supervised backbone at most, instead of the preset's.")
     Integer sslEpochs;
-    @Option(names = "--train-minutes", defaultValue = "0", description = "Time budget of the self-supervised training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
-    double trainMinutes;
+    @Option(names = "--train-minutes", description = "Time budget of the self-supervised training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
+    double trainMinutes = SelfSupervisedOptions.defaults().minutes();
+    @Option(names = "--ssl-width", description = "Channels of the first stage of the self-supervised ResNet-18, a multiple of 16; 64 is its full width (default: ${DEFAULT-VALUE}).")
+    int sslWidth = SelfSupervisedOptions.defaults().architecture().width();
     @Option(names = "--ssl-pretext", defaultValue = "anatpaste", description = "Pretext of the self-supervised backbone: anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours), or denoising (diffuse changes, e.g. chest X-rays; slower); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
     String sslPretext;
     @Option(names = "--ssl-readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by +, e.g. s2g4+s3g2+s4g1 (default: ${DEFAULT-VALUE}).")
@@ -223,13 +219,9 @@ class BackboneMixin {
     CacheMixin storage;
 
     BackboneSpec spec() {
-        SelfSupervisedOptions.Preset preset = switch (sslPreset.toLowerCase(Locale.ROOT)) {
-            case "none" -> null;
-            case "fast" -> SelfSupervisedOptions.Preset.FAST;
-            case "sized" -> SelfSupervisedOptions.Preset.DEFAULT;
-            default -> throw new IllegalArgumentException("option --ssl-preset: \"" + sslPreset + "\" is not none, fast or sized.");
-        };
-        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withPretext(Pretext.named(sslPretext))
+        SelfSupervisedOptions.Preset preset = sslPreset;
+        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withArchitecture(ResNetArchitecture.resnet18Width(sslWidth))
+                .withPretext(Pretext.named(sslPretext))
                 .withReadout(Readout.parse(sslReadout)).withMinutes(trainMinutes);
         BackboneSpec spec = sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
                 : BackboneSpec.parse(backbone, imageSize, sha256, ssl.withEpochs(sslEpochs));

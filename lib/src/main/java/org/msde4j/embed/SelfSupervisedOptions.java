@@ -1,5 +1,7 @@
 package org.msde4j.embed;
 
+import java.util.Locale;
+
 /**
  * Settings of {@link SelfSupervisedTraining}.
  *
@@ -63,7 +65,24 @@ public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSi
         /** About 300 updates: keeps the main job ({@code ./jbang msde-eval}) within its 3 minutes. */
         FAST(300),
         /** About 600 updates: what the chest X-ray measurements used (20 epochs of 1000 images). */
-        DEFAULT(600);
+        SIZED(600);
+
+        /**
+         * The preset written {@code text} ({@code fast} or {@code sized}, any case), or null for
+         * {@code none}: the settings as given, whatever the number of images.
+         */
+        public static Preset named(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.equals("none")) {
+                return null;
+            }
+            for (Preset preset : values()) {
+                if (preset.name().toLowerCase(Locale.ROOT).equals(t)) {
+                    return preset;
+                }
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not a training preset: use none, fast or sized.");
+        }
 
         private final int updates;
 
@@ -80,9 +99,9 @@ public record SelfSupervisedOptions(ResNetArchitecture architecture, int inputSi
     /** Images under which the few-normals settings apply. */
     public static final int FEW_NORMALS = 100;
 
-    /** {@link #sizedFor(int, Preset)} with {@link Preset#DEFAULT}. */
+    /** {@link #sizedFor(int, Preset)} with {@link Preset#SIZED}. */
     public static SelfSupervisedOptions sizedFor(int normals) {
-        return sizedFor(normals, Preset.DEFAULT);
+        return sizedFor(normals, Preset.SIZED);
     }
 
     /** The defaults sized to {@code normals} training images ({@link #sizedTo}). */

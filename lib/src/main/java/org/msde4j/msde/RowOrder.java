@@ -1,5 +1,7 @@
 package org.msde4j.msde;
 
+import java.util.Locale;
+
 /** How rows are grouped into the consecutive batches in which density weights are computed. */
 public enum RowOrder {
 
@@ -10,5 +12,20 @@ public enum RowOrder {
     AS_GIVEN,
 
     /** Rows are shuffled with the options' seed before batching (the default). */
-    SHUFFLED
+    SHUFFLED;
+
+    /** As the command line writes it: {@code as-given} or {@code shuffled}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The order written {@code text} ({@link #key()}, any case). */
+    public static RowOrder named(String text) {
+        for (RowOrder order : values()) {
+            if (order.key().equalsIgnoreCase(text.trim())) {
+                return order;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not a row order: use shuffled or as-given.");
+    }
 }

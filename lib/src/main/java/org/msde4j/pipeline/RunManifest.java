@@ -53,7 +53,7 @@ public final class RunManifest {
         v.put("iterations", String.valueOf(m.maxIterations()));
         v.put("tolerance", String.valueOf(m.tolerance()));
         v.put("weights", m.weightRule().name().toLowerCase(java.util.Locale.ROOT));
-        v.put("row order", m.rowOrder().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("row order", m.rowOrder().key());
         v.put("seed", String.valueOf(m.seed()));
         v.put("pca", o.pcaComponents() == DetectorOptions.PCA_AUTO ? "min(256, d, n−1)" : String.valueOf(o.pcaComponents()));
         v.put("ridge", String.valueOf(o.ridge()));

@@ -91,7 +91,7 @@ class SelfSupervisedOptionsTest {
     void sizingKeepsThePretextReadoutSeedAndThreads() {
         SelfSupervisedOptions mine = SelfSupervisedOptions.defaults().withPretext(PasteTask.anatPaste())
                 .withReadout(Readout.parse("s3g4")).withSeed(5).withThreads(1);
-        SelfSupervisedOptions sized = mine.sizedTo(1000, SelfSupervisedOptions.Preset.DEFAULT);
+        SelfSupervisedOptions sized = mine.sizedTo(1000, SelfSupervisedOptions.Preset.SIZED);
         assertEquals(mine.withHeldOut(0.1).withEpochs(22), sized);
     }
 
@@ -113,5 +113,16 @@ class SelfSupervisedOptionsTest {
         int[][] none = SelfSupervisedTraining.split(5, d.withHeldOut(0));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, none[0]);
         assertEquals(0, none[1].length);
+    }
+
+    /** msde-eval's --ssl-preset: none (no preset), fast or sized, any case; anything else is refused with the choices. */
+    @Test
+    void presetsAreReadByTheirCommandLineNames() {
+        assertEquals(null, SelfSupervisedOptions.Preset.named("none"));
+        assertEquals(SelfSupervisedOptions.Preset.FAST, SelfSupervisedOptions.Preset.named("fast"));
+        assertEquals(SelfSupervisedOptions.Preset.SIZED, SelfSupervisedOptions.Preset.named(" Sized "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SelfSupervisedOptions.Preset.named("default"));
+        assertTrue(e.getMessage().contains("none, fast or sized"), e.getMessage());
     }
 }
