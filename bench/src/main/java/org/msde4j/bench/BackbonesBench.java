@@ -32,7 +32,7 @@ import org.msde4j.pipeline.LabelFreeCheck;
 /**
  * Measurement main (not a test) behind {@code docs/embeddings.md}: on one dataset, the default
  * self-supervised backbone (what {@code msde-eval} trains), the same sized to the data, the denoising
- * backbone read out on several scales (the choice for diffuse changes), the same network untrained (a
+ * backbone read out on several scales at 64 and at 128 px (the choice for diffuse changes), the same network untrained (a
  * control: what the architecture and readout give without learning), and raw pixels at 64 px (the
  * issue's baseline, z-scored by the detectors) and 16 px (what {@code auto} weighs the learned
  * embedding against), each scored by MSDE (transductive, inductive), GDE and kNN-5 (AUROC/AP), with
@@ -46,6 +46,7 @@ final class BackbonesBench {
         DEFAULT("self-supervised, default (AnatPaste, s4g1)"),
         SIZED("self-supervised, --ssl-preset sized"),
         DENOISING("self-supervised, denoising, s2g4+s3g2+s4g1"),
+        DENOISING_128("self-supervised, denoising at 128 px, s2g4+s3g2+s4g1"),
         UNTRAINED("untrained network, s2g4+s3g2+s4g1"),
         PIXELS_64("raw pixels 64 px"),
         PIXELS_16("raw pixels 16 px");
@@ -170,6 +171,7 @@ final class BackbonesBench {
             case DEFAULT -> defaults;
             case SIZED -> SelfSupervisedOptions.sizedFor(normals);
             case DENOISING -> defaults.withPretext(DenoisingTask.coarseNoise()).withReadout(multiScale);
+            case DENOISING_128 -> defaults.withPretext(DenoisingTask.coarseNoise()).withReadout(multiScale).withInputSize(128);
             case UNTRAINED -> defaults.withEpochs(0).withReadout(multiScale);
             case PIXELS_64, PIXELS_16 -> throw new IllegalArgumentException(c + " is not trained.");
         };

@@ -191,7 +191,7 @@ public final class BenchCommand implements Runnable {
         int normals;
         @Option(names = "--threads", defaultValue = "0", description = "libtorch threads of the trainings; 0 = one per core (default: ${DEFAULT-VALUE}).")
         int threads;
-        @Option(names = "--only", split = ",", description = "Only these: DEFAULT, SIZED, DENOISING, UNTRAINED, PIXELS_64, PIXELS_16 (default: all).")
+        @Option(names = "--only", split = ",", description = "Only these: DEFAULT, SIZED, DENOISING, DENOISING_128, UNTRAINED, PIXELS_64, PIXELS_16 (default: all).")
         List<BackbonesBench.Candidate> only;
         @Option(names = "--keep", description = "Folder that keeps the trained backbones; a later run with the same training settings scores them again instead of training (default: a temporary folder).")
         Path keep;
