@@ -408,10 +408,11 @@ class ExactKnnTest {
         assertEquals(4, logged.calls.size(), "backend calls");
         assertEquals(List.of("[0, 1100, 0, 256]", "[0, 512, 256, 1356]", "[512, 512, 768, 1356]",
                 "[1024, 76, 1280, 1356]"), logged.calls);
-        // Cross search, 512 queries against 1300 reference rows: one panel of all 512 rows by all 1300 columns.
+        // Cross search, 1024 queries against 1300 reference rows: the sample, then two panels of 512 rows by
+        // all 1300 columns.
         logged.calls.clear();
-        knn.among(gaussian(512, 16, 10), gaussian(1300, 16, 11), 25);
-        assertEquals(2, logged.calls.size(), "backend calls");
-        assertEquals(List.of("[0, 512, 0, 256]", "[0, 512, 256, 1556]"), logged.calls);
+        knn.among(gaussian(1024, 16, 10), gaussian(1300, 16, 11), 25);
+        assertEquals(3, logged.calls.size(), "backend calls");
+        assertEquals(List.of("[0, 1024, 0, 256]", "[0, 512, 256, 1556]", "[512, 512, 256, 1556]"), logged.calls);
     }
 }
