@@ -74,6 +74,59 @@ class FitWarningsTest {
     }
 
     @Test
+    void asManyRowsAsFeaturesIsTooFewAndOneMoreIsEnough() {
+        double[][] square = Synthetic.normals(4, 4, 0, 10);
+        assertEquals(List.of(), FitWarnings.ofData(Synthetic.normals(5, 4, 0, 10), List.of()));
+        List<String> w = FitWarnings.ofData(square, List.of());
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("only 4 training rows for 4 features (n ≤ d): the Gaussian is fitted in at most "
+                + "n − 1 = 3 directions"), w.get(0));
+    }
+
+    @Test
+    void upToTenConstantColumnsAreListedAndMoreAreCounted() {
+        double[][] rows = Synthetic.normals(30, 12, 0, 11);
+        List<Integer> ten = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        List<Integer> eleven = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertTrue(FitWarnings.ofData(rows, ten).get(0).startsWith("10 feature column(s) are constant in the training "
+                + "data [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]; "));
+        assertTrue(FitWarnings.ofData(rows, eleven).get(0).startsWith("11 feature column(s) are constant in the "
+                + "training data [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] and 1 more; "));
+    }
+
+    /**
+     * Rows are duplicates by value, not by hash code: 0.0 and the double with bits 0x3FF000003FF00000
+     * (≈ 1.0000002) both hash to 0 (the two halves of the bits cancel in {@link Double#hashCode}).
+     */
+    @Test
+    void rowsWhoseHashCodesCollideAreNotDuplicates() {
+        double collides = Double.longBitsToDouble(0x3FF000003FF00000L);
+        assertEquals(Double.hashCode(0.0), Double.hashCode(collides));
+        double[][] rows = {{0.0}, {collides}, {2.0}};
+        assertEquals(List.of(), FitWarnings.ofData(rows, List.of()));
+    }
+
+    /**
+     * The generalisation warning from hand-made scores: the in-sample scores 0, 1, …, 20 put the
+     * 0.95-quantile at 19 (h = 0.95 · 20 = 19, an order statistic); a held-out score counts when it
+     * lies strictly above 19, and the warning comes at half of them or more.
+     */
+    @Test
+    void heldOutScoresAboveTheInSampleQuantileWarnAtOneHalf() {
+        double[] inSample = new double[21];
+        Arrays.setAll(inSample, i -> i);
+        int[] folds = {0, 1, 0, 1};
+        List<String> half = FitWarnings.ofThresholds(new Thresholds(0.95, 2, folds, new double[] {1, 19, 25, 30}),
+                inSample, 4, 2, 15);
+        assertEquals(1, half.size(), "2 of 4 above 19: one half");
+        assertTrue(half.get(0).startsWith("the model does not generalise to held-out normal images: 50 % of the training "
+                + "images, scored by models fitted without them, score above the 19.0000 that 95 % of the training images "
+                + "score below when they are part of the fit (expected about 5 %)."), half.get(0));
+        assertEquals(List.of(), FitWarnings.ofThresholds(new Thresholds(0.95, 2, folds, new double[] {19, 19, 19, 30}),
+                inSample, 4, 2, 15), "a score equal to 19 is not above it: 1 of 4");
+    }
+
+    @Test
     void tooFewRowsForFoldsFallBackToAnInSampleThresholdWithAWarning() {
         MsdeModel m = MsdeDetector.fit(Synthetic.normals(15, 4, 0, 8), SMALL);
         assertEquals(0, m.thresholds().folds());
