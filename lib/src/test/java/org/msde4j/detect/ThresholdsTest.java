@@ -105,6 +105,7 @@ class ThresholdsTest {
         assertEquals(expected, model.transductiveThreshold(batch), 0.0);
         ScoreResult r = model.scoreTransductive(Arrays.copyOf(heldOut, batch));
         assertEquals(expected, r.threshold(), 0.0, "a transductive result uses the threshold of its batch size");
+        assertEquals(ScoringMode.TRANSDUCTIVE, r.mode());
         boolean[] flagged = r.anomalous();
         for (int i = 0; i < batch; i++) {
             assertEquals(r.scores()[i] > expected, flagged[i], "row " + i);
@@ -143,7 +144,9 @@ class ThresholdsTest {
         IllegalArgumentException large = assertThrows(IllegalArgumentException.class, () -> model.transductiveThreshold(5000));
         assertTrue(large.getMessage().contains("fewer than the 16 MSDE needs"), large.getMessage());
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> model.transductiveThreshold(2));
-        assertTrue(small.getMessage().contains("Score batches of at least 11 images, or inductively"), small.getMessage());
+        // h = round(200 · 2 / 202) = 2: ⌊200 / 2⌋ = 100 fits; at least ⌊200 / 20⌋ + 1 = 11 rows keep them to 20.
+        assertTrue(small.getMessage().contains("would take 100 fits. Score batches of at least 11 images, or inductively"),
+                small.getMessage());
         ScoreResult r = model.scoreTransductive(Arrays.copyOf(heldOut, 2));
         assertEquals(2, r.scores().length, "scores need no threshold");
         assertThrows(IllegalArgumentException.class, r::anomalous);
@@ -154,6 +157,51 @@ class ThresholdsTest {
         IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> saturated.transductiveThreshold(30));
         assertTrue(few.getMessage().contains("uses 39 PCA components") && few.getMessage().contains("keep only 22"),
                 few.getMessage());
+    }
+
+    /**
+     * The edges of the batch sizes that get a threshold, on 40 rows of 20 features (k = 15: fold
+     * models need 16 rows; p = 20 components, of which fold models must keep 0.8 · 20 = 16). A batch
+     * of b is matched by held-out batches of h = round(40b / (40 + b)) rows and fold models of 40 − h.
+     */
+    @Test
+    void aBatchIsMatchedWhileItsFoldModelsKeepEnoughRowsAndComponents() {
+        MsdeModel wide = MsdeDetector.fit(Synthetic.normals(40, 20, 0, 34), OPTIONS.withThresholdFolds(0));
+        assertEquals(20, wide.summary().pcaComponents());
+        // b = 67: h = round(25.05) = 25, fold models of 15 < 16 rows.
+        String rows = assertThrows(IllegalArgumentException.class, () -> wide.transductiveThreshold(67)).getMessage();
+        assertTrue(rows.contains("fold models of 15 training images, fewer than the 16 MSDE needs"), rows);
+        // b = 60: h = 24, 16 rows (enough), but at most 16 − 1 = 15 components < 16.
+        String components = assertThrows(IllegalArgumentException.class, () -> wide.transductiveThreshold(60)).getMessage();
+        assertTrue(components.contains("fold models of the 16 images that match such a batch keep only 15"), components);
+        // b = 54: h = round(22.98) = 23, 17 rows, 16 components: exactly the share needed; one fit.
+        assertTrue(Double.isFinite(wide.transductiveThreshold(54)));
+
+        // 20 rows of 4 features, b = 1: h = round(20/21) = 1, ⌊20 / 1⌋ = 20 fits, the most allowed.
+        MsdeModel few = MsdeDetector.fit(Synthetic.normals(20, 4, 0, 35), OPTIONS.withThresholdFolds(0));
+        assertTrue(Double.isFinite(few.transductiveThreshold(1)));
+        String none = assertThrows(IllegalArgumentException.class, () -> few.transductiveThreshold(0)).getMessage();
+        assertTrue(none.contains("batch size must be ≥ 1, got 0"), none);
+    }
+
+    /** The description names the threshold (here the 0.95-quantile of 0, 1, …, 20: 19), q in per cent and its source. */
+    @Test
+    void theDescriptionSaysWhereTheThresholdComesFrom() {
+        double[] scores = new double[21];
+        Arrays.setAll(scores, i -> i);
+        assertEquals("decision threshold 19.0000 (inductive scores): the 95 % quantile of out-of-fold scores of the "
+                + "training images (5-fold cross-fitting); transductive scores get one cross-fitted for their batch size",
+                new Thresholds(0.95, 5, new int[21], scores).describe());
+        // q = 0.975: h = 19.5, halfway between 19 and 20.
+        assertEquals("decision threshold 19.5000 (inductive scores): the 97.5 % quantile of the training images' own "
+                + "scores (in-sample)", Thresholds.inSample(0.975, scores).describe());
+    }
+
+    @Test
+    void aScoreEqualToTheThresholdIsNotFlagged() {
+        ScoreResult r = new ScoreResult(new double[] {1, 2, 3}, ScoringMode.INDUCTIVE, () -> 2.0);
+        assertArrayEquals(new boolean[] {false, false, true}, r.anomalous());
+        assertEquals(ScoringMode.INDUCTIVE, r.mode());
     }
 
     private static double flagged(double[] scores, double threshold) {
