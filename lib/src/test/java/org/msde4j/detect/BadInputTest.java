@@ -47,6 +47,26 @@ class BadInputTest {
                 "50 rows", "k = 50", "at least 51");
     }
 
+    /** k = 14 needs UMAP's 15 rows, no more: only from k = 15 on (16 rows) does a smaller k help. */
+    @Test
+    void aSmallerKIsSuggestedOnlyWhereKIsWhatAsksForTheRows() {
+        assertTrue(failure(() -> MsdeDetector.checkRowCount(10, SMALL.withMsde(SMALL.msde().withK(14))))
+                .endsWith("needs at least 15: use more normal training images."));
+        assertTrue(failure(() -> MsdeDetector.checkRowCount(10, SMALL.withMsde(SMALL.msde().withK(15))))
+                .endsWith("needs at least 16: use more normal training images or a smaller k."));
+    }
+
+    /** Wider rows than the model's would otherwise be cut silently to its width by the standardiser. */
+    @Test
+    void everyBaselineNamesAWidthMismatchAtScoring() {
+        double[][] train = Synthetic.normals(40, 5, 0, 1);
+        double[][] wider = Synthetic.normals(3, 6, 0, 2);
+        for (Scorer baseline : new Scorer[] {GdeBaseline.fit(train, SMALL), KnnDistanceBaseline.fit(train, 3),
+                OneClassSvmBaseline.fit(train)}) {
+            assertMentions(failure(() -> baseline.score(wider)), "6 columns", "fitted on 5");
+        }
+    }
+
     @Test
     void dimensionMismatchAtScoring() {
         MsdeModel model = MsdeDetector.fit(Synthetic.normals(100, 5, 0, 1), SMALL);

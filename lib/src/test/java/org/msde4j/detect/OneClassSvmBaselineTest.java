@@ -125,13 +125,36 @@ class OneClassSvmBaselineTest {
         assertTrue(message.contains("--extra-baselines") && message.contains("\"lof\"") && message.contains("ocsvm"), message);
     }
 
+    /** ν in (0, 1] and γ &gt; 0, each refused by this class's own message just beyond its edge. */
     @Test
     void refusesBadSettingsNamingThem() {
         double[][] train = cloud();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> OneClassSvmBaseline.fit(train, 0, 0.5))
-                .getMessage().contains("nu"));
+                .getMessage().contains("nu must be in (0, 1], got 0.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OneClassSvmBaseline.fit(train, 1.000001, 0.5))
+                .getMessage().contains("nu must be in (0, 1], got 1.000001"));
+        assertEquals("one-class SVM", OneClassSvmBaseline.fit(train, 1, 0.5).name(), "ν = 1 is allowed");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> OneClassSvmBaseline.fit(train, 0.1, -1))
-                .getMessage().contains("gamma"));
+                .getMessage().contains("gamma must be a positive number, got -1.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OneClassSvmBaseline.fit(train, 0.1, 0))
+                .getMessage().contains("gamma must be a positive number, got 0.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> OneClassSvmBaseline.fit(train, 0.1, Double.POSITIVE_INFINITY)).getMessage().contains("gamma"));
+    }
+
+    /** libsvm logs its solver's progress on standard output unless told otherwise; a fit keeps it quiet. */
+    @Test
+    void fittingPrintsNothing() {
+        svm.svm_set_print_string_function(null);   // libsvm's own default: standard output
+        java.io.PrintStream standard = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            OneClassSvmBaseline.fit(cloud());
+        } finally {
+            System.setOut(standard);
+        }
+        assertEquals("", printed.toString());
     }
 
     private static svm_node[] nodes(double[] row, double[] mean, double[] sd) {
