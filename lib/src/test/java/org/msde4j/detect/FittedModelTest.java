@@ -3,6 +3,7 @@ package org.msde4j.detect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.msde4j.knn.ExactKnn;
+import org.msde4j.math.Matrices;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.msde.WeightRule;
 import org.msde4j.testing.Fixtures;
 import org.msde4j.testing.Fixtures.Csv;
 import org.msde4j.testing.MedicalCase;
 import org.msde4j.testing.Oracles;
+import org.msde4j.testing.Synthetic;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a fitted model holds and reports, on the authors' medical case (count rule): its training
@@ -29,10 +33,14 @@ class FittedModelTest {
             .withMsde(MsdeOptions.reference().withWeightRule(WeightRule.COUNT));
 
     private static MsdeModel model;
+    /** Wall time around the fit, which the fit's own time lies within. */
+    private static double secondsAround;
 
     @BeforeAll
     static void fit() {
+        long start = System.nanoTime();
         model = MsdeDetector.fit(MedicalCase.trainRaw(), OPTIONS);
+        secondsAround = (System.nanoTime() - start) / 1e9;
     }
 
     private static Csv count(String file) {
@@ -80,7 +88,7 @@ class FittedModelTest {
         assertEquals(8, s.iterations());
         assertEquals(List.of(), s.warnings());
         assertEquals(ExactKnn.withFastestBackend().backendName(), s.knnBackend());
-        assertTrue(s.seconds() > 0);
+        assertTrue(s.seconds() > 0 && s.seconds() <= secondsAround, s.seconds() + " s of " + secondsAround + " s");
         JsonNode authors = MedicalCase.results().get("runs").get("count").get("mean_displacement_fit");
         for (int t = 0; t < 8; t++) {
             assertEquals(authors.get(t).asDouble(), s.meanDisplacement()[t], 1e-9, "mean Δ at iteration " + (t + 1));
@@ -102,6 +110,42 @@ class FittedModelTest {
             double[] expected = mode == ScoringMode.TRANSDUCTIVE ? model.scoreTransductive(some).scores() : model.score(some);
             assertArrayEquals(expected, scorer.score(some), 0, mode.toString());
         }
+    }
+
+    /**
+     * A model restored from its parts scores as the fitted one and, once cross-fitted, reports each
+     * warning once: the summary it is given already holds the in-sample threshold's warning that its
+     * own cross-fitting finds again.
+     */
+    @Test
+    void aModelRestoredFromItsPartsScoresAsTheFitAndRepeatsNoWarning() {
+        MsdeModel small = MsdeDetector.fit(Synthetic.normals(40, 4, 0, 3), DetectorOptions.defaults()
+                .withMsde(MsdeOptions.defaults().withK(10).withTau(15)).withThresholdFolds(0));
+        List<String> warnings = small.summary().warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("the decision threshold is in-sample"), warnings.get(0));
+        MsdeModel restored = MsdeModel.restore(small.options(), small.standardizer(), small.trainStandardized(),
+                small.weights(), small.trainShifted(), small.pca(), small.gaussian(), small.trainScores(), small.summary());
+        double[][] rows = Synthetic.normals(5, 4, 0.5, 4);
+        assertArrayEquals(small.score(rows), restored.score(rows), 0.0);
+        assertEquals(warnings, restored.summary().warnings());
+    }
+
+    @Test
+    void anotherKnnEngineScoresTheSame() {
+        ExactKnn engine = ExactKnn.withFastestBackend();
+        MsdeModel other = model.withKnn(engine);
+        assertSame(engine, other.knn());
+        double[][] some = Matrices.slice(MedicalCase.testRaw(), 0, 3);
+        assertArrayEquals(model.score(some), other.score(some), 0.0);
+    }
+
+    @Test
+    void anNd4jMatrixFitsAsItsRows() {
+        double[][] rows = Synthetic.normals(40, 4, 0, 5);
+        DetectorOptions options = DetectorOptions.defaults().withMsde(MsdeOptions.defaults().withK(10).withTau(15));
+        assertArrayEquals(MsdeDetector.fit(rows, options).trainScores(),
+                MsdeDetector.fit(Nd4j.create(rows), options).trainScores(), 0.0);
     }
 
     @Test

@@ -47,6 +47,8 @@ class ModelFileTest {
         assertEquals("pixels-28", loaded.metadata().get("backbone"));
         assertEquals(model.summary().rows(), loaded.summary().rows());
         assertArrayEquals(model.trainScores(), loaded.trainScores(), 0.0);
+        assertArrayEquals(model.thresholds().foldOf(), loaded.thresholds().foldOf(), "the fold of each training row");
+        assertArrayEquals(model.thresholds().inductive(), loaded.thresholds().inductive(), 0.0);
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary files left behind");
         }
@@ -63,6 +65,9 @@ class ModelFileTest {
         Files.write(file, Arrays.copyOf(all, 10));
         m = failure(file);
         assertTrue(m.contains("truncated"), m);
+        Files.write(file, Arrays.copyOf(all, 8));
+        m = failure(file);
+        assertTrue(m.contains("truncated"), "cut right after the 8-byte signature: " + m);
     }
 
     @Test
@@ -90,6 +95,15 @@ class ModelFileTest {
         }
         String m = failure(file);
         assertTrue(m.contains("model format " + (ModelFile.FORMAT + 1)) && m.contains("upgrade msde4j"), m);
+    }
+
+    @Test
+    void aFolderStandsForTheModelFileInIt(@TempDir Path dir) throws IOException {
+        model.save(dir.resolve(ModelFile.NAME));
+        assertArrayEquals(model.score(test), MsdeModel.load(dir).score(test), 0.0);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        String m = failure(empty);
+        assertTrue(m.contains("is a folder without a model.msde in it"), m);
     }
 
     @Test

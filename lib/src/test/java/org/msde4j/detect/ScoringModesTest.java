@@ -52,6 +52,17 @@ class ScoringModesTest {
         assertTrue(differs, "transductive scores should change with the batch they are scored in");
     }
 
+    /** Batches of one score each row alone; one batch of all the rows is the transductive call, in the given order. */
+    @Test
+    void batchesOfOneAndOfAllAreTheirTransductiveCalls() {
+        double[][] rows = Matrices.slice(test, 18, 22);
+        double[] ones = model.scoreInBatches(rows, 1, 7);
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(model.scoreTransductive(new double[][] {rows[i]}).scores()[0], ones[i], 0.0, "row " + i);
+        }
+        assertArrayEquals(model.scoreTransductive(rows).scores(), model.scoreInBatches(rows, rows.length, 7), 0.0);
+    }
+
     @Test
     void sameInputsAndSeedGiveTheSameScoresBitForBit() {
         MsdeModel again = MsdeDetector.fit(Synthetic.normals(300, 12, 0, 1), model.options());
