@@ -62,4 +62,18 @@ class KnnDistanceBaselineTest {
                 () -> KnnDistanceBaseline.fit(rows(10, 6), 0));
         assertTrue(e.getMessage().contains("knn-k must be ≥ 1, got 0"), e.getMessage());
     }
+
+    /** k training rows are enough for k neighbours (every row is one of them); k − 1 are refused, naming the count. */
+    @Test
+    void exactlyKTrainingRowsAreEnough() {
+        double[][] three = rows(3, 5);
+        double[] scores = KnnDistanceBaseline.fit(three, 3).score(rows(4, 6));
+        assertEquals(4, scores.length);
+        for (double s : scores) {
+            assertTrue(Double.isFinite(s) && s > 0, String.valueOf(s));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KnnDistanceBaseline.fit(rows(2, 5), 3));
+        assertTrue(e.getMessage().contains("2 rows") && e.getMessage().contains("at least 3"), e.getMessage());
+    }
 }
