@@ -44,8 +44,8 @@ public class MsdeBackbone implements Callable<Integer> {
     int epochs = DEFAULTS.epochs();
     @Option(names = "--train-minutes", description = "Time budget of the training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
     double minutes = DEFAULTS.minutes();
-    @Option(names = "--image-size", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
-    int imageSize = DEFAULTS.inputSize();
+    @Option(names = "--image-size", description = "Input size in pixels (default: the pretext's: " + SelfSupervisedOptions.DEFAULT_INPUT_SIZE + " for anatpaste and cutpaste, " + SelfSupervisedOptions.DENOISING_INPUT_SIZE + " for denoising).")
+    Integer imageSize;
     @Option(names = "--width", description = "Channels of the first stage, a multiple of 16; 64 is ResNet-18's full width (default: ${DEFAULT-VALUE}).")
     int width = DEFAULTS.architecture().width();
     @Option(names = "--batch", description = "Images per training step (default: ${DEFAULT-VALUE}).")
@@ -54,7 +54,7 @@ public class MsdeBackbone implements Callable<Integer> {
     Double learningRate;
     @Option(names = "--held-out", description = "Fraction of the normal images held out: the pretext loss on them after every epoch picks the epoch whose weights are kept and stops training early (noisy: see docs/embeddings.md) (default: ${DEFAULT-VALUE}, every epoch run).")
     double heldOut = DEFAULTS.heldOut();
-    @Option(names = "--readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--readout", description = "Feature maps of the embedding: stage s on a g × g grid is sSgG, joined by + (default: the pretext's: " + SelfSupervisedOptions.GLOBAL + " for anatpaste and cutpaste, " + SelfSupervisedOptions.MULTI_SCALE + " for denoising).")
     String readout;
     @Option(names = "--threads", description = "libtorch threads of the training (default: one per core); the same seed gives the same weights for the same thread count.")
     Integer threads;
@@ -71,14 +71,20 @@ public class MsdeBackbone implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SelfSupervisedOptions options = DEFAULTS.withReadout(Readout.parse(readout))
-                .withArchitecture(ResNetArchitecture.resnet18Width(width)).withInputSize(imageSize).withPretext(Pretext.named(pretext)).withEpochs(epochs)
+        SelfSupervisedOptions options = SelfSupervisedOptions.defaultsFor(Pretext.named(pretext))
+                .withArchitecture(ResNetArchitecture.resnet18Width(width)).withEpochs(epochs)
                 .withBatchSize(batch).withMinutes(minutes).withHeldOut(heldOut).withSeed(seed);
         if (learningRate != null) {
             options = options.withLearningRate(learningRate);
         }
         if (threads != null) {
             options = options.withThreads(threads);
+        }
+        if (imageSize != null) {
+            options = options.withInputSize(imageSize);
+        }
+        if (readout != null) {
+            options = options.withReadout(Readout.parse(readout));
         }
         DataMixin.Loaded loaded = data.one(id, seed);
         Dataset dataset = loaded.dataset();

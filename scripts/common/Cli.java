@@ -199,7 +199,7 @@ class CacheMixin {
 class BackboneMixin {
     @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once; under 100 of them raw pixels at 16 px unless a training option is given), ssl:DIR (trained before), torchscript:PATH_OR_URL, pixels, or auto (ssl or raw pixels, whichever the label-free check puts ahead) (default: ${DEFAULT-VALUE}).")
     String backbone;
-    @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl 64, torchscript 224, pixels 32) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl 64, or 128 with --ssl-pretext denoising; torchscript 224; pixels 32) (default: ${DEFAULT-VALUE}).")
     int imageSize;
     @Option(names = "--backbone-sha256", description = "Expected SHA-256 of a TorchScript file given by URL.")
     String sha256;
@@ -211,18 +211,20 @@ class BackboneMixin {
     double trainMinutes = SelfSupervisedOptions.defaults().minutes();
     @Option(names = "--ssl-width", description = "Channels of the first stage of the self-supervised ResNet-18, a multiple of 16; 64 is its full width (default: ${DEFAULT-VALUE}).")
     int sslWidth = SelfSupervisedOptions.defaults().architecture().width();
-    @Option(names = "--ssl-pretext", defaultValue = "anatpaste", description = "Pretext of the self-supervised backbone: anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours), or denoising (diffuse changes, e.g. chest X-rays; slower); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssl-pretext", defaultValue = "anatpaste", description = "Pretext of the self-supervised backbone: anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours), or denoising (diffuse changes, e.g. chest X-rays; read out on three scales from 128 px unless --ssl-readout or --image-size say otherwise; slower); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
     String sslPretext;
-    @Option(names = "--ssl-readout", defaultValue = SelfSupervisedOptions.GLOBAL, description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by +, e.g. s2g4+s3g2+s4g1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ssl-readout", description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by +, e.g. s2g4+s3g2+s4g1 (default: the pretext's: " + SelfSupervisedOptions.GLOBAL + " for anatpaste and cutpaste, " + SelfSupervisedOptions.MULTI_SCALE + " for denoising).")
     String sslReadout;
     @picocli.CommandLine.Mixin
     CacheMixin storage;
 
     BackboneSpec spec() {
         SelfSupervisedOptions.Preset preset = sslPreset;
-        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaults().withArchitecture(ResNetArchitecture.resnet18Width(sslWidth))
-                .withPretext(Pretext.named(sslPretext))
-                .withReadout(Readout.parse(sslReadout)).withMinutes(trainMinutes);
+        SelfSupervisedOptions ssl = SelfSupervisedOptions.defaultsFor(Pretext.named(sslPretext))
+                .withArchitecture(ResNetArchitecture.resnet18Width(sslWidth)).withMinutes(trainMinutes);
+        if (sslReadout != null) {
+            ssl = ssl.withReadout(Readout.parse(sslReadout));
+        }
         BackboneSpec spec = sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
                 : BackboneSpec.parse(backbone, imageSize, sha256, ssl.withEpochs(sslEpochs));
         return sslEpochs != null || preset != null || trainMinutes > 0 ? spec.trainingOnFewNormals() : spec;

@@ -46,7 +46,7 @@ final class BackbonesBench {
         DEFAULT("self-supervised, default (AnatPaste, s4g1)"),
         SIZED("self-supervised, --ssl-preset sized"),
         DENOISING("self-supervised, denoising, s2g4+s3g2+s4g1"),
-        DENOISING_128("self-supervised, denoising at 128 px, s2g4+s3g2+s4g1"),
+        DENOISING_128("self-supervised, denoising at 128 px, s2g4+s3g2+s4g1"), // as --ssl-pretext denoising trains it
         UNTRAINED("untrained network, s2g4+s3g2+s4g1"),
         PIXELS_64("raw pixels 64 px"),
         PIXELS_16("raw pixels 16 px");
@@ -171,7 +171,7 @@ final class BackbonesBench {
             case DEFAULT -> defaults;
             case SIZED -> SelfSupervisedOptions.sizedFor(normals);
             case DENOISING -> defaults.withPretext(DenoisingTask.coarseNoise()).withReadout(multiScale);
-            case DENOISING_128 -> defaults.withPretext(DenoisingTask.coarseNoise()).withReadout(multiScale).withInputSize(128);
+            case DENOISING_128 -> SelfSupervisedOptions.defaultsFor(DenoisingTask.coarseNoise());
             case UNTRAINED -> defaults.withEpochs(0).withReadout(multiScale);
             case PIXELS_64, PIXELS_16 -> throw new IllegalArgumentException(c + " is not trained.");
         };

@@ -125,4 +125,24 @@ class SelfSupervisedOptionsTest {
                 () -> SelfSupervisedOptions.Preset.named("default"));
         assertTrue(e.getMessage().contains("none, fast or sized"), e.getMessage());
     }
+
+    /**
+     * Denoising comes read out on three scales from 128-px inputs, as chosen on the chest X-rays' validation
+     * split; the paste tasks keep the defaults; everything else is the defaults' in both.
+     */
+    @Test
+    void eachPretextComesWithTheReadoutAndInputSizeMeasuredForIt() {
+        SelfSupervisedOptions denoising = SelfSupervisedOptions.defaultsFor(DenoisingTask.coarseNoise());
+        assertEquals("s2g4+s3g2+s4g1", denoising.readout().key());
+        assertEquals(128, denoising.inputSize());
+        assertEquals(DenoisingTask.coarseNoise().key(), denoising.pretext().key());
+        assertEquals(DenoisingTask.coarseNoise().defaultLearningRate(), denoising.learningRate());
+        SelfSupervisedOptions defaults = SelfSupervisedOptions.defaults();
+        assertEquals(defaults.epochs(), denoising.epochs());
+        assertEquals(defaults.architecture(), denoising.architecture());
+        assertEquals(defaults, SelfSupervisedOptions.defaultsFor(PasteTask.anatPaste()));
+        SelfSupervisedOptions cutPaste = SelfSupervisedOptions.defaultsFor(PasteTask.cutPaste());
+        assertEquals("s4g1", cutPaste.readout().key());
+        assertEquals(64, cutPaste.inputSize());
+    }
 }
