@@ -2,7 +2,6 @@ package org.msde4j.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.msde4j.data.DataCatalog;
@@ -154,7 +153,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            EmbeddingThroughputBench.main(new String[] {model.toString(), String.valueOf(rounds), String.valueOf(memoryImages)});
+            EmbeddingThroughputBench.run(model, rounds, memoryImages);
             return 0;
         }
     }
@@ -170,11 +169,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<String> args = new ArrayList<>(List.of(npz.toString()));
-            if (epochs != null) {
-                args.add(String.valueOf(epochs));
-            }
-            PneumoniaEmbeddingsBench.main(args.toArray(String[]::new));
+            PneumoniaEmbeddingsBench.run(npz, epochs);
             return 0;
         }
     }
@@ -231,7 +226,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SelfSupervisedDefaultsBench.main(settings.toArray(String[]::new));
+            SelfSupervisedDefaultsBench.run(settings);
             return 0;
         }
     }
@@ -245,7 +240,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SyntheticDifficultyBenchmark.main(new String[] {String.valueOf(seed)});
+            SyntheticDifficultyBenchmark.run(seed);
             return 0;
         }
     }
@@ -273,7 +268,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SyntheticGallery.main(new String[] {out.toString()});
+            SyntheticGallery.run(out);
             return 0;
         }
     }

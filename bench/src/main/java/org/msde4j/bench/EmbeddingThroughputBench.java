@@ -52,10 +52,12 @@ public final class EmbeddingThroughputBench {
     private EmbeddingThroughputBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path resnet = Paths.get(args[0]);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int memImages = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    /**
+     * @param resnet    a TorchScript ResNet-18 file
+     * @param rounds    throughput rounds (0: none)
+     * @param memImages PNG files embedded for the memory measurement (0: none)
+     */
+    static void run(Path resnet, int rounds, int memImages) throws Exception {
         Engine.getEngine("PyTorch");
         System.out.printf(Locale.ROOT, "libtorch intra-op threads: %d, inter-op: %d, CPUs: %d%n",
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors());

@@ -3,7 +3,6 @@ package org.msde4j.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,15 +37,18 @@ public final class PneumoniaEmbeddingsBench {
     private PneumoniaEmbeddingsBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path npz = Paths.get(args.length > 0 ? args[0] : "../shared/data/pneumoniamnist-balanced.npz");
+    /**
+     * @param npz    the PneumoniaMNIST file
+     * @param epochs training epochs of the self-supervised backbone, or null for the default's
+     */
+    static void run(Path npz, Integer epochs) throws Exception {
         Dataset dataset = MedMnistLayout.read(npz);
         List<ImageRef> normals = images(dataset.trainNormals());
         List<ImageRef> test = images(dataset.test());
         int[] labels = Dataset.labels(dataset.test());
         SelfSupervisedOptions options = SelfSupervisedOptions.defaults();
-        if (args.length > 1) {
-            options = options.withEpochs(Integer.parseInt(args[1]));
+        if (epochs != null) {
+            options = options.withEpochs(epochs);
         }
         System.out.printf(Locale.ROOT, "%d normal training images, %d test images (%d anomalous); %s%n",
                 normals.size(), test.size(), Arrays.stream(labels).sum(), options);

@@ -40,7 +40,8 @@ public final class SelfSupervisedDefaultsBench {
         return samples.stream().map(Sample::image).toList();
     }
 
-    public static void main(String[] args) throws Exception {
+    /** @param settings each {@code INPUT_PX:WIDTH:EPOCHS} */
+    static void run(List<String> settings) throws Exception {
         Path data = Files.createTempDirectory("msde4j-synthetic").resolve("synthetic-brain-mri");
         Dataset dataset = SyntheticBrainMri.write(SyntheticBrainMri.Options.defaults(), data);
         List<ImageRef> train = images(dataset.trainNormals());
@@ -48,7 +49,7 @@ public final class SelfSupervisedDefaultsBench {
         int[] labels = Dataset.labels(dataset.test());
         System.out.println("| input px | width | epochs | training wall s | training CPU s | last pretext loss | GDE AUROC |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (String arg : args) {
+        for (String arg : settings) {
             String[] f = arg.split(":");
             SelfSupervisedOptions options = SelfSupervisedOptions.defaults()
                     .withInputSize(Integer.parseInt(f[0]))

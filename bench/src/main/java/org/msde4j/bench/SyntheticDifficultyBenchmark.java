@@ -42,8 +42,8 @@ public final class SyntheticDifficultyBenchmark {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
+    /** @param seed seed of the generated sets */
+    static void run(long seed) throws IOException {
         System.out.printf("raw pixels %d×%d, default options, seed %d, %d cores%n", SIDE, SIDE, seed,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("%-7s %9s %9s %12s %14s %8s %8s%n", "level", "gen wall", "gen cpu", "MSDE induct.", "MSDE transd.",

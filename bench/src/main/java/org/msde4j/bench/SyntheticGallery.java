@@ -3,7 +3,6 @@ package org.msde4j.bench;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import javax.imageio.ImageIO;
 import org.msde4j.data.synthetic.Difficulty;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
@@ -25,8 +24,8 @@ public final class SyntheticGallery {
     private SyntheticGallery() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path out = Paths.get(args.length > 0 ? args[0] : "docs/synthetic-brain-mri.png");
+    /** @param out the PNG file written */
+    static void run(Path out) throws IOException {
         Difficulty[] rows = {null, null, Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD};
         int width = COLUMNS * TILE + (COLUMNS + 1) * GAP;
         int height = rows.length * TILE + (rows.length + 1) * GAP;
