@@ -197,9 +197,11 @@ class CacheMixin {
 
 /** Which backbone embeds the images, and where models and embeddings are cached. */
 class BackboneMixin {
-    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once; under 100 of them raw pixels at 16 px unless a training option is given), ssl:DIR (trained before), torchscript:PATH_OR_URL, pixels, or auto (ssl or raw pixels, whichever the label-free check puts ahead) (default: ${DEFAULT-VALUE}).")
+    private static final SelfSupervisedOptions DEFAULTS = SelfSupervisedOptions.defaults();
+
+    @Option(names = "--backbone", defaultValue = "ssl", description = "ssl (trained on the normal training images, once; under " + SelfSupervisedOptions.FEW_NORMALS + " of them raw pixels at " + BackboneSpec.AUTO_PIXELS_SIZE + " px unless a training option is given), ssl:DIR (trained before), torchscript:PATH_OR_URL, pixels, or auto (ssl or raw pixels, whichever the label-free check puts ahead) (default: ${DEFAULT-VALUE}).")
     String backbone;
-    @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl 64, or 128 with --ssl-pretext denoising; torchscript 224; pixels 32) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--image-size", defaultValue = "0", description = "Input size of the backbone; 0 = its default (ssl " + SelfSupervisedOptions.DEFAULT_INPUT_SIZE + ", or " + SelfSupervisedOptions.DENOISING_INPUT_SIZE + " with --ssl-pretext denoising; torchscript 224; pixels " + BackboneSpec.PIXELS_SIZE + ") (default: ${DEFAULT-VALUE}).")
     int imageSize;
     @Option(names = "--backbone-sha256", description = "Expected SHA-256 of a TorchScript file given by URL.")
     String sha256;
@@ -208,9 +210,9 @@ class BackboneMixin {
     @Option(names = "--ssl-epochs", description = "Training epochs of the self-supervised backbone at most, instead of the preset's.")
     Integer sslEpochs;
     @Option(names = "--train-minutes", description = "Time budget of the self-supervised training: the epochs are cut to what fits at the speed measured now, so weights then depend on the machine's load; 0 = none (default: ${DEFAULT-VALUE}).")
-    double trainMinutes = SelfSupervisedOptions.defaults().minutes();
+    double trainMinutes = DEFAULTS.minutes();
     @Option(names = "--ssl-width", description = "Channels of the first stage of the self-supervised ResNet-18, a multiple of 16; 64 is its full width (default: ${DEFAULT-VALUE}).")
-    int sslWidth = SelfSupervisedOptions.defaults().architecture().width();
+    int sslWidth = DEFAULTS.architecture().width();
     @Option(names = "--ssl-pretext", defaultValue = "anatpaste", description = "Pretext of the self-supervised backbone: anatpaste or cutpaste (local, sharp-edged changes, e.g. the synthetic tumours), or denoising (diffuse changes, e.g. chest X-rays; read out on three scales from 128 px unless --ssl-readout or --image-size say otherwise; slower); see docs/embeddings.md (default: ${DEFAULT-VALUE}).")
     String sslPretext;
     @Option(names = "--ssl-readout", description = "Feature maps of the self-supervised embedding: stage s pooled on a g × g grid is sSgG, joined by +, e.g. s2g4+s3g2+s4g1 (default: the pretext's: " + SelfSupervisedOptions.GLOBAL + " for anatpaste and cutpaste, " + SelfSupervisedOptions.MULTI_SCALE + " for denoising).")
@@ -219,15 +221,14 @@ class BackboneMixin {
     CacheMixin storage;
 
     BackboneSpec spec() {
-        SelfSupervisedOptions.Preset preset = sslPreset;
         SelfSupervisedOptions ssl = SelfSupervisedOptions.defaultsFor(Pretext.named(sslPretext))
                 .withArchitecture(ResNetArchitecture.resnet18Width(sslWidth)).withMinutes(trainMinutes);
         if (sslReadout != null) {
             ssl = ssl.withReadout(Readout.parse(sslReadout));
         }
-        BackboneSpec spec = sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(preset)
+        BackboneSpec spec = sslEpochs == null ? BackboneSpec.parse(backbone, imageSize, sha256, ssl).withPreset(sslPreset)
                 : BackboneSpec.parse(backbone, imageSize, sha256, ssl.withEpochs(sslEpochs));
-        return sslEpochs != null || preset != null || trainMinutes > 0 ? spec.trainingOnFewNormals() : spec;
+        return sslEpochs != null || sslPreset != null || trainMinutes > 0 ? spec.trainingOnFewNormals() : spec;
     }
 
     Path cache() {

@@ -166,13 +166,13 @@ final class BackbonesBench {
     /** The training settings of a self-supervised candidate for {@code normals} images. */
     private static SelfSupervisedOptions trainingOf(Candidate c, int normals) {
         SelfSupervisedOptions defaults = SelfSupervisedOptions.defaults();
-        Readout multiScale = Readout.parse(SelfSupervisedOptions.MULTI_SCALE);
         return switch (c) {
             case DEFAULT -> defaults;
             case SIZED -> SelfSupervisedOptions.sizedFor(normals);
-            case DENOISING -> defaults.withPretext(DenoisingTask.coarseNoise()).withReadout(multiScale);
+            case DENOISING -> SelfSupervisedOptions.defaultsFor(DenoisingTask.coarseNoise())
+                    .withInputSize(SelfSupervisedOptions.DEFAULT_INPUT_SIZE);
             case DENOISING_128 -> SelfSupervisedOptions.defaultsFor(DenoisingTask.coarseNoise());
-            case UNTRAINED -> defaults.withEpochs(0).withReadout(multiScale);
+            case UNTRAINED -> defaults.withEpochs(0).withReadout(Readout.parse(SelfSupervisedOptions.MULTI_SCALE));
             case PIXELS_64, PIXELS_16 -> throw new IllegalArgumentException(c + " is not trained.");
         };
     }
