@@ -24,8 +24,9 @@ import org.msde4j.testing.HeadlessBrowser;
  * fresh data and cache folders (so the self-supervised backbone is trained, as on a new machine),
  * written to a folder of the test's own (the committed files are not touched), and checked: no
  * error output and nothing on stderr; the same kinds of output, cell by cell, as the committed
- * notebooks (not the same bytes: libtorch's last bits may differ between CPUs), and the same AUROC and
- * AP figures in their printed text to 0.02; every figure drawn
+ * notebooks (not the same bytes: times and paths differ), and the same AUROC and AP figures in their
+ * printed text to 0.02 (the runner gives libtorch its portable kernels, so that the backbone trained
+ * here is the committed one on any x86-64 CPU); every figure drawn
  * in headless Chromium. And the committed notebooks carry the runner's stamp of their outputs.
  */
 class NotebooksEndToEndTest {

@@ -24,8 +24,8 @@ import jdk.jshell.spi.ExecutionEnv;
 import org.msde4j.notebook.runtime.Agent;
 
 /**
- * JShell's execution engine for a notebook: a separate JVM, started in the notebook's folder, that
- * runs {@link Agent} and talks to JShell over a loopback socket.
+ * JShell's execution engine for a notebook: a separate JVM, started in the notebook's folder with
+ * libtorch's {@link PortableKernels}, that runs {@link Agent} and talks to JShell over a loopback socket.
  *
  * <p>Why a separate JVM rather than JShell's in-process ("local") engine: {@code %maven} brings
  * libraries with native code (ND4J, libtorch), which the JVM lets only one class loader load, so
@@ -65,10 +65,11 @@ final class RemoteJvm implements ExecutionControlProvider {
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            process = new ProcessBuilder(command(server.getLocalPort()))
+            ProcessBuilder builder = new ProcessBuilder(command(server.getLocalPort()))
                     .directory(workingDirectory.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            PortableKernels.pinUnlessSet(builder.environment());
+            process = builder.start();
             ProcessOutput output = ProcessOutput.forward(process.getInputStream(), console);
             Socket socket = accept(server, output);
             Map<String, OutputStream> outputs = Map.of("out", env.userOut(), "err", env.userErr(),

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -232,5 +234,29 @@ class NotebookRunnerTest {
         assertEquals(1, run.cells().size());
         assertEquals("JvmEndedException", run.errors().get(0).ename());
         assertTrue(run.errors().get(0).evalue().contains("System.exit"), run.errors().get(0).evalue());
+    }
+
+    @Test
+    void theNotebooksJvmRunsLibtorchWithPortableKernelsUnlessTheUserChoseOthers() throws Exception {
+        Path path = TestNotebooks.write(folder, "kernels.ipynb",
+                "System.out.println(System.getenv(\"ATEN_CPU_CAPABILITY\") + \" \" + System.getenv(\"DNNL_MAX_CPU_ISA\") + \" \""
+                        + " + System.getenv(\"MKL_CBWR\"));");
+
+        NotebookRun run = new NotebookRunner(RunOptions.defaults(), console.stream).run(path, Optional.of(path));
+
+        assertTrue(run.succeeded(), console.text());
+        String expected = String.join(" ", List.of("ATEN_CPU_CAPABILITY", "DNNL_MAX_CPU_ISA", "MKL_CBWR").stream()
+                .map(name -> System.getenv().getOrDefault(name, PortableKernels.PINS.get(name))).toList());
+        assertEquals(expected + "\n", NotebookJson.text(TestNotebooks.outputs(TestNotebooks.read(path), 2).get(0).get("text")));
+    }
+
+    @Test
+    void aPortableKernelPinNeverReplacesAValueTheUserSet() {
+        Map<String, String> environment = new HashMap<>(Map.of("ATEN_CPU_CAPABILITY", "avx2", "PATH", "/bin"));
+
+        PortableKernels.pinUnlessSet(environment);
+
+        assertEquals(Map.of("ATEN_CPU_CAPABILITY", "avx2", "PATH", "/bin", "DNNL_MAX_CPU_ISA", "SSE41",
+                "MKL_CBWR", "COMPATIBLE"), environment);
     }
 }
