@@ -15,7 +15,7 @@ import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Evaluation;
 import org.msde4j.eval.LocalEvaluation;
 import org.msde4j.detect.ScoringMode;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.pipeline.EvalPipeline;
 import org.msde4j.pipeline.LocalMethods;
 import picocli.CommandLine.Command;
@@ -72,9 +72,9 @@ public class MsdeEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Set<Method> methods = EnumSet.copyOf(Method.global());
+        Set<BuiltInMethod> methods = EnumSet.copyOf(BuiltInMethod.global());
         if (mode != null) {
-            methods.remove(mode == ScoringMode.TRANSDUCTIVE ? Method.MSDE_INDUCTIVE : Method.MSDE_TRANSDUCTIVE);
+            methods.remove(mode == ScoringMode.TRANSDUCTIVE ? BuiltInMethod.MSDE_INDUCTIVE : BuiltInMethod.MSDE_TRANSDUCTIVE);
         }
         Evaluation.Settings settings = new Evaluation.Settings(detector.detector(), methods, knnK, bootstrap, detector.seed);
         settings = settings.withExtra(Evaluation.extraBaselines(extraBaselines, "--extra-baselines"));
@@ -84,9 +84,12 @@ public class MsdeEval implements Callable<Integer> {
         LocalEvaluation.Settings localSettings = LocalMethods.settings(LocalMethods.parse(local, "--local"),
                 localOptions.imageScore(), detector.detector().msde(), bootstrap, detector.seed)
                 .withOptional(LocalMethods.isAuto(local));
-        EvalPipeline.run(new EvalPipeline.Request(data.datasets(ids), backbone.spec(), settings, study,
-                out == null ? Cli.defaultOut("eval") : out, backbone.cache(), data.catalog(), badImages.policy(),
-                backbone.offline(), Cli.commandLine(), output.overwrite, localSettings), System.out);
+        EvalPipeline.Request request = EvalPipeline.Request.of(data.datasets(ids), backbone.spec(), data.catalog(),
+                        out == null ? Cli.defaultOut("eval") : out)
+                .withSettings(settings).withStudy(study).withCache(backbone.cache()).withBadImages(badImages.policy())
+                .withOffline(backbone.offline()).withCommandLine(Cli.commandLine()).withOverwrite(output.overwrite)
+                .withLocal(localSettings);
+        EvalPipeline.run(request, System.out);
         return 0;
     }
 }

@@ -23,7 +23,7 @@ import org.msde4j.embed.SelfSupervisedBackbone;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.embed.SelfSupervisedTraining;
 import org.msde4j.eval.Evaluation;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.image.ImageRef;
 import org.msde4j.math.Sampling;
@@ -145,14 +145,14 @@ final class BackbonesBench {
                 String check = train.size() >= LabelFreeCheck.FOLDS * (LabelFreeCheck.K + 1)
                         ? String.format(Locale.ROOT, "%.3f", LabelFreeCheck.of(b, train, 42).mean()) : "–";
                 Evaluation.Settings settings = new Evaluation.Settings(DetectorOptions.defaults(),
-                        EnumSet.allOf(Method.class), 5, 200, 42);
+                        EnumSet.allOf(BuiltInMethod.class), 5, 200, 42);
                 for (int i = 0; i < scored.size(); i++) {
                     Dataset d = scored.get(i);
                     double[][] y = Embedder.embed(b, images(d.test()), Embedder.Options.defaults()).toDoubles();
                     StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s", c.label,
                             splitNames.get(i), seconds, Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f", peak), check));
                     List<MethodResult> results = Evaluation.run(d.name(), x, y, Dataset.labels(d.test()), settings);
-                    for (Method m : List.of(Method.MSDE_TRANSDUCTIVE, Method.MSDE_INDUCTIVE, Method.GDE, Method.KNN)) {
+                    for (BuiltInMethod m : List.of(BuiltInMethod.MSDE_TRANSDUCTIVE, BuiltInMethod.MSDE_INDUCTIVE, BuiltInMethod.GDE, BuiltInMethod.KNN)) {
                         MethodResult r = results.stream().filter(v -> v.method() == m).findFirst().orElseThrow();
                         row.append(String.format(Locale.ROOT, " | %.3f / %.3f", r.auroc().estimate(), r.ap().estimate()));
                     }

@@ -21,7 +21,7 @@ import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.LocalEmbeddings;
 import org.msde4j.embed.LocalFeatures;
 import org.msde4j.eval.LocalEvaluation;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.Metrics;
 import org.msde4j.eval.PixelResult;
 import org.msde4j.eval.PixelTruth;
@@ -65,7 +65,7 @@ public final class LocalBench {
      * @param methods   the local methods to time
      * @param work      a folder for the generated images and caches (kept between runs)
      */
-    record Args(int train, int test, String backbone, int imageSize, Set<Method> methods, Path work) {
+    record Args(int train, int test, String backbone, int imageSize, Set<BuiltInMethod> methods, Path work) {
     }
 
     /** One timed method. */
@@ -99,7 +99,7 @@ public final class LocalBench {
             int bank = (int) Math.round(s.patchCore().coresetShare() * train.size() * train.positions());
             double baseline = product(test.size() * test.positions(), bank, train.depth());
             List<Row> rows = new ArrayList<>();
-            for (Method m : a.methods()) {
+            for (BuiltInMethod m : a.methods()) {
                 long f0 = System.nanoTime();
                 LocalModel model = switch (m) {
                     case PATCHCORE -> s.patchCore().fit(train);
@@ -108,7 +108,7 @@ public final class LocalBench {
                 };
                 double fit = seconds(f0);
                 long s0 = System.nanoTime();
-                AnomalyMaps maps = model instanceof PatchMsdeModel msde && m == Method.PATCH_MSDE_TRANSDUCTIVE
+                AnomalyMaps maps = model instanceof PatchMsdeModel msde && m == BuiltInMethod.PATCH_MSDE_TRANSDUCTIVE
                         ? msde.scoreTransductive(test) : model.score(test);
                 double score = seconds(s0);
                 PixelResult pixel = truth == null ? null : LocalEvaluation.pixelMetrics(maps, truth);
@@ -177,9 +177,9 @@ public final class LocalBench {
     }
 
     /** Every local method but the transductive MSDE on patches, which the benchmark times only when asked. */
-    static Set<Method> defaultMethods() {
-        Set<Method> out = EnumSet.copyOf(Method.locals());
-        out.remove(Method.PATCH_MSDE_TRANSDUCTIVE);
+    static Set<BuiltInMethod> defaultMethods() {
+        Set<BuiltInMethod> out = EnumSet.copyOf(BuiltInMethod.locals());
+        out.remove(BuiltInMethod.PATCH_MSDE_TRANSDUCTIVE);
         return out;
     }
 }

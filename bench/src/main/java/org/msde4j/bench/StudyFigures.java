@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Interval;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.viz.HtmlReport;
 import org.msde4j.viz.Plots;
 import tech.tablesaw.plotly.components.Figure;
@@ -56,7 +56,7 @@ public final class StudyFigures {
     /** A study row of summary.json (written by {@code EvalPipeline}) back as a {@link DeploymentStudy.Row}. */
     private static DeploymentStudy.Row row(JsonNode r) {
         return new DeploymentStudy.Row(r.get("dataset").asText(), r.get("setting").asText(), r.get("value").asDouble(),
-                Method.valueOf(r.get("method").asText()), interval(r, "auroc", "auroc"), interval(r, "ap", "ap"),
+                BuiltInMethod.valueOf(r.get("method").asText()), interval(r, "auroc", "auroc"), interval(r, "ap", "ap"),
                 r.has("auroc_gain_vs_gde") ? interval(r, "auroc_gain_vs_gde", "auroc_gain") : null,
                 r.get("repeats").asInt(), r.get("n_test").asInt(), r.get("anomalies").asInt());
     }

@@ -7,7 +7,7 @@ import java.util.Set;
  * The methods an evaluation compares on the same backbone: image-level methods on one embedding
  * per image, and local methods on patch embeddings (they also give anomaly maps).
  */
-public enum Method implements MethodName {
+public enum BuiltInMethod implements MethodName {
 
     /** MSDE, the paper's protocol: test rows shifted together with the training rows. */
     MSDE_TRANSDUCTIVE("MSDE (transductive)", false),
@@ -29,7 +29,7 @@ public enum Method implements MethodName {
     private final String label;
     private final boolean local;
 
-    Method(String label, boolean local) {
+    BuiltInMethod(String label, boolean local) {
         this.label = label;
         this.local = local;
     }
@@ -45,9 +45,9 @@ public enum Method implements MethodName {
     }
 
     /** The image-level methods. */
-    public static Set<Method> global() {
-        EnumSet<Method> out = EnumSet.noneOf(Method.class);
-        for (Method m : values()) {
+    public static Set<BuiltInMethod> global() {
+        EnumSet<BuiltInMethod> out = EnumSet.noneOf(BuiltInMethod.class);
+        for (BuiltInMethod m : values()) {
             if (!m.local) {
                 out.add(m);
             }
@@ -56,8 +56,8 @@ public enum Method implements MethodName {
     }
 
     /** The local methods. */
-    public static Set<Method> locals() {
-        EnumSet<Method> out = EnumSet.allOf(Method.class);
+    public static Set<BuiltInMethod> locals() {
+        EnumSet<BuiltInMethod> out = EnumSet.allOf(BuiltInMethod.class);
         out.removeAll(global());
         return out;
     }

@@ -98,7 +98,7 @@ public final class DeploymentStudy {
      * @param testRows  rows scored per repeat
      * @param anomalies anomalies per repeat
      */
-    public record Row(String dataset, String setting, double value, Method method, Interval auroc, Interval ap,
+    public record Row(String dataset, String setting, double value, BuiltInMethod method, Interval auroc, Interval ap,
                       Interval aurocGain, int repeats, int testRows, int anomalies) {
     }
 
@@ -145,9 +145,9 @@ public final class DeploymentStudy {
             for (int r = 0; r < repeats; r++) {
                 subsets[r] = sampleAtPrevalence(labels, p, new Random(settings.seed() + r));
             }
-            Map<Method, Measured> measured = new EnumMap<>(Method.class);
-            for (Method m : settings.methods()) {
-                IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
+            Map<BuiltInMethod, Measured> measured = new EnumMap<>(BuiltInMethod.class);
+            for (BuiltInMethod m : settings.methods()) {
+                IntFunction<double[]> scores = r -> m == BuiltInMethod.MSDE_TRANSDUCTIVE
                         ? f.model.scoreTransductive(Matrices.rows(test, subsets[r])).scores()
                         : pick(f.fixed.get(m), subsets[r]);
                 measured.put(m, Measured.of(repeats, r -> subsets[r], scores, labels, settings));
@@ -156,15 +156,15 @@ public final class DeploymentStudy {
         }
         int[] all = IntStream.range(0, test.length).toArray();
         for (int b : plan.batchSizes()) {
-            Map<Method, Measured> measured = new EnumMap<>(Method.class);
-            for (Method m : settings.methods()) {
-                boolean random = m == Method.MSDE_TRANSDUCTIVE && b > 1 && b < test.length;
+            Map<BuiltInMethod, Measured> measured = new EnumMap<>(BuiltInMethod.class);
+            for (BuiltInMethod m : settings.methods()) {
+                boolean random = m == BuiltInMethod.MSDE_TRANSDUCTIVE && b > 1 && b < test.length;
                 int repeats = random ? plan.repeats() : 1;
-                if (m == Method.MSDE_TRANSDUCTIVE) {
+                if (m == BuiltInMethod.MSDE_TRANSDUCTIVE) {
                     progress.accept(String.format(Locale.ROOT, "%s: batch size %d, %d repeat(s) of %d batch(es)", dataset,
                             b, repeats, (test.length + b - 1) / b));
                 }
-                IntFunction<double[]> scores = r -> m == Method.MSDE_TRANSDUCTIVE
+                IntFunction<double[]> scores = r -> m == BuiltInMethod.MSDE_TRANSDUCTIVE
                         ? f.model.scoreInBatches(test, b, settings.seed() + r) : f.fixed.get(m);
                 measured.put(m, Measured.of(repeats, r -> all, scores, labels, settings));
             }
@@ -174,9 +174,9 @@ public final class DeploymentStudy {
     }
 
     /** The rows of one setting; every method's replicates share the resampled images, so gains are paired. */
-    private static List<Row> rows(String dataset, String setting, double value, Map<Method, Measured> measured,
+    private static List<Row> rows(String dataset, String setting, double value, Map<BuiltInMethod, Measured> measured,
                                   int[] labels) {
-        Measured reference = measured.get(Method.GDE);
+        Measured reference = measured.get(BuiltInMethod.GDE);
         List<Row> out = new ArrayList<>();
         measured.forEach((m, x) -> {
             int[] first = x.repeats().get(0).members();
@@ -245,11 +245,11 @@ public final class DeploymentStudy {
     }
 
     /** The fitted MSDE model and the per-row scores of the methods that score rows independently. */
-    private record Fitted(MsdeModel model, Map<Method, double[]> fixed) {
+    private record Fitted(MsdeModel model, Map<BuiltInMethod, double[]> fixed) {
         static Fitted of(double[][] train, double[][] test, Evaluation.Settings s) {
             MsdeModel model = MsdeDetector.fit(train, s.detector());
-            Map<Method, double[]> fixed = new EnumMap<>(Method.class);
-            for (Method m : s.methods()) {
+            Map<BuiltInMethod, double[]> fixed = new EnumMap<>(BuiltInMethod.class);
+            for (BuiltInMethod m : s.methods()) {
                 switch (m) {
                     case MSDE_INDUCTIVE -> fixed.put(m, model.score(test));
                     case GDE -> fixed.put(m, GdeBaseline.fit(train, s.detector()).score(test));

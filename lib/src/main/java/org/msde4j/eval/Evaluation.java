@@ -36,7 +36,7 @@ public final class Evaluation {
      *
      * @param extra detectors run after the built-in {@code methods}, e.g. {@link OneClassSvmBaseline#detector()}
      */
-    public record Settings(DetectorOptions detector, Set<Method> methods, int knnK, int replicates, long seed,
+    public record Settings(DetectorOptions detector, Set<BuiltInMethod> methods, int knnK, int replicates, long seed,
                            List<Detector> extra) {
 
         /** Validates the settings before any work, naming the option. */
@@ -54,13 +54,13 @@ public final class Evaluation {
         }
 
         /** Settings of the built-in {@code methods} only. */
-        public Settings(DetectorOptions detector, Set<Method> methods, int knnK, int replicates, long seed) {
+        public Settings(DetectorOptions detector, Set<BuiltInMethod> methods, int knnK, int replicates, long seed) {
             this(detector, methods, knnK, replicates, seed, List.of());
         }
 
         /** The image-level methods, the detector's defaults, kNN k = 5, 1000 bootstrap replicates, seed 42. */
         public static Settings defaults() {
-            return new Settings(DetectorOptions.defaults(), Method.global(), KnnDistanceBaseline.DEFAULT_K,
+            return new Settings(DetectorOptions.defaults(), BuiltInMethod.global(), KnnDistanceBaseline.DEFAULT_K,
                     Bootstrap.DEFAULT_REPLICATES, 42);
         }
 
@@ -68,7 +68,7 @@ public final class Evaluation {
             return new Settings(value, methods, knnK, replicates, seed, extra);
         }
 
-        public Settings withMethods(Set<Method> value) {
+        public Settings withMethods(Set<BuiltInMethod> value) {
             return new Settings(detector, value, knnK, replicates, seed, extra);
         }
 
@@ -79,12 +79,12 @@ public final class Evaluation {
 
         /**
          * The detectors these settings run, each with the name its results carry: the built-in
-         * {@link #methods()} in {@link Method}'s order, searching neighbours with {@code knn}, then {@link #extra()}.
+         * {@link #methods()} in {@link BuiltInMethod}'s order, searching neighbours with {@code knn}, then {@link #extra()}.
          */
         public Map<MethodName, Detector> detectors(ExactKnn knn) {
             Map<MethodName, Detector> out = new LinkedHashMap<>();
             List<MsdeMethod> msde = MsdeMethod.both(detector, knn);
-            for (Method m : Method.global()) {
+            for (BuiltInMethod m : BuiltInMethod.global()) {
                 if (methods.contains(m)) {
                     out.put(m, switch (m) {
                         case MSDE_TRANSDUCTIVE -> msde.get(0);

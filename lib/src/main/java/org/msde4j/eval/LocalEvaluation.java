@@ -36,12 +36,12 @@ public final class LocalEvaluation {
      * @param optional   true: a backbone without feature maps skips the local methods with a note
      *                   (msde-eval's default); false: it is an error (the user asked for them)
      */
-    public record Settings(Set<Method> methods, PatchCore patchCore, Padim padim, PatchMsde patchMsde, int replicates,
+    public record Settings(Set<BuiltInMethod> methods, PatchCore patchCore, Padim padim, PatchMsde patchMsde, int replicates,
                            long seed, boolean optional) {
 
         /** Checks that every method is a local one. */
         public Settings {
-            for (Method m : methods) {
+            for (BuiltInMethod m : methods) {
                 if (!m.local()) {
                     throw new IllegalArgumentException(m.label() + " is not a local method.");
                 }
@@ -51,11 +51,11 @@ public final class LocalEvaluation {
 
         /** Every local method with its defaults, 1000 bootstrap replicates, seed 42. */
         public static Settings defaults() {
-            return new Settings(Method.locals(), PatchCore.defaults(), Padim.defaults(), PatchMsde.defaults(),
+            return new Settings(BuiltInMethod.locals(), PatchCore.defaults(), Padim.defaults(), PatchMsde.defaults(),
                     Bootstrap.DEFAULT_REPLICATES, 42, false);
         }
 
-        public Settings withMethods(Set<Method> value) {
+        public Settings withMethods(Set<BuiltInMethod> value) {
             return new Settings(value, patchCore, padim, patchMsde, replicates, seed, optional);
         }
 
@@ -77,21 +77,21 @@ public final class LocalEvaluation {
     public static List<MethodResult> run(String dataset, LocalEmbeddings train, LocalEmbeddings test, int[] labels,
                                          PixelTruth truth, Settings settings) {
         List<MethodResult> out = new ArrayList<>();
-        for (Method method : new Method[] {Method.PATCHCORE, Method.PADIM}) {
+        for (BuiltInMethod method : new BuiltInMethod[] {BuiltInMethod.PATCHCORE, BuiltInMethod.PADIM}) {
             if (settings.methods().contains(method)) {
-                Evaluation.Timed<LocalModel> fit = Evaluation.Timed.of(() -> method == Method.PATCHCORE
+                Evaluation.Timed<LocalModel> fit = Evaluation.Timed.of(() -> method == BuiltInMethod.PATCHCORE
                         ? settings.patchCore().fit(train) : settings.padim().fit(train));
                 Evaluation.Timed<AnomalyMaps> s = Evaluation.Timed.of(() -> fit.value().score(test));
                 out.add(result(dataset, method, s.value(), labels, truth, train.size(), fit.seconds(), s.seconds(), settings));
             }
         }
-        boolean inductive = settings.methods().contains(Method.PATCH_MSDE_INDUCTIVE);
-        boolean transductive = settings.methods().contains(Method.PATCH_MSDE_TRANSDUCTIVE);
+        boolean inductive = settings.methods().contains(BuiltInMethod.PATCH_MSDE_INDUCTIVE);
+        boolean transductive = settings.methods().contains(BuiltInMethod.PATCH_MSDE_TRANSDUCTIVE);
         if (inductive || transductive) {
             Evaluation.Timed<PatchMsdeModel> fit = Evaluation.Timed.of(() -> settings.patchMsde().fit(train));
-            for (Method method : new Method[] {Method.PATCH_MSDE_INDUCTIVE, Method.PATCH_MSDE_TRANSDUCTIVE}) {
+            for (BuiltInMethod method : new BuiltInMethod[] {BuiltInMethod.PATCH_MSDE_INDUCTIVE, BuiltInMethod.PATCH_MSDE_TRANSDUCTIVE}) {
                 if (settings.methods().contains(method)) {
-                    Evaluation.Timed<AnomalyMaps> s = Evaluation.Timed.of(() -> method == Method.PATCH_MSDE_INDUCTIVE
+                    Evaluation.Timed<AnomalyMaps> s = Evaluation.Timed.of(() -> method == BuiltInMethod.PATCH_MSDE_INDUCTIVE
                             ? fit.value().score(test) : fit.value().scoreTransductive(test));
                     out.add(result(dataset, method, s.value(), labels, truth, train.size(), fit.seconds(), s.seconds(),
                             settings));
@@ -112,7 +112,7 @@ public final class LocalEvaluation {
                 truth.maskedAbnormal(), truth.abnormal(), truth.size());
     }
 
-    private static MethodResult result(String dataset, Method method, AnomalyMaps maps, int[] labels, PixelTruth truth,
+    private static MethodResult result(String dataset, BuiltInMethod method, AnomalyMaps maps, int[] labels, PixelTruth truth,
                                        int trainImages, double fitSeconds, double scoreSeconds, Settings settings) {
         double[] scores = maps.scores();
         Interval auroc = Bootstrap.percentile(scores, labels, Metrics::auroc, settings.replicates(), 0.95, settings.seed());

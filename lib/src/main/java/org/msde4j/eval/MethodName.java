@@ -4,7 +4,7 @@ import org.msde4j.detect.Detector;
 
 /**
  * How results name a method: a stable key (summary.json's {@code method}), a label for tables and
- * plots, and whether it works on patch embeddings. The built-in methods are {@link Method}'s
+ * plots, and whether it works on patch embeddings. The built-in methods are {@link BuiltInMethod}'s
  * constants; any other {@link Detector} is named by {@link #of}.
  */
 public interface MethodName {

@@ -32,7 +32,7 @@ public final class PublishedResults {
     public static final Result BRAIN_TUMOR = new Result("brain-tumor", 0.981, 0.981);
 
     /** The method whose rows the published numbers belong beside: the paper's transductive protocol. */
-    public static final Method PROTOCOL = Method.MSDE_TRANSDUCTIVE;
+    public static final BuiltInMethod PROTOCOL = BuiltInMethod.MSDE_TRANSDUCTIVE;
 
     private PublishedResults() {
     }

@@ -108,7 +108,7 @@ public final class ResultsTable {
      */
     private static String gainOverGde(MethodResult r, List<MethodResult> all) {
         for (MethodResult g : all) {
-            if (g.method() == Method.GDE && g.dataset().equals(r.dataset()) && Arrays.equals(g.labels(), r.labels())) {
+            if (g.method() == BuiltInMethod.GDE && g.dataset().equals(r.dataset()) && Arrays.equals(g.labels(), r.labels())) {
                 Interval d = Bootstrap.pairedDifference(r.scores(), g.scores(), r.labels(), Metrics::auroc,
                         Bootstrap.DEFAULT_REPLICATES, 0.95, 42);
                 return gain(d);

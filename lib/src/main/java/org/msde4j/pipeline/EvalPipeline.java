@@ -65,14 +65,58 @@ public final class EvalPipeline {
                           List<String> commandLine, boolean overwrite, LocalEvaluation.Settings local) {
 
         /**
-         * A request without local methods that may replace an earlier msde4j run in {@code out}, as a
-         * notebook run again into its own folder does; a folder msde4j did not write is still refused.
+         * A request with the defaults for everything but what to evaluate, where to find it and where
+         * to write: the default methods ({@link Evaluation.Settings#defaults()}), no deployment study,
+         * the default cache ({@link EmbeddedDataset#defaultCache()}), failing on an unreadable image, the
+         * network allowed, no command line in the manifest, an earlier run in {@code out} kept (refused),
+         * no local methods. The {@code with…} methods change one of them, e.g.
+         * {@code Request.of(List.of(spec), BackboneSpec.defaults(), catalog, out).withOverwrite(true)}.
          */
-        public Request(List<DatasetSpec> datasets, BackboneSpec backbone, Evaluation.Settings settings,
-                       DeploymentStudy.Plan study, Path out, Path cache, DataCatalog catalog, BadImagePolicy onBadImage,
-                       boolean offline, List<String> commandLine) {
-            this(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline, commandLine, true,
+        public static Request of(List<DatasetSpec> datasets, BackboneSpec backbone, DataCatalog catalog, Path out) {
+            return new Request(datasets, backbone, Evaluation.Settings.defaults(), DeploymentStudy.Plan.NONE, out,
+                    EmbeddedDataset.defaultCache(), catalog, BadImagePolicy.FAIL, false, List.of(), false,
                     LocalEvaluation.Settings.defaults().withMethods(Set.of()));
+        }
+
+        public Request withSettings(Evaluation.Settings value) {
+            return new Request(datasets, backbone, value, study, out, cache, catalog, onBadImage, offline, commandLine,
+                    overwrite, local);
+        }
+
+        public Request withStudy(DeploymentStudy.Plan value) {
+            return new Request(datasets, backbone, settings, value, out, cache, catalog, onBadImage, offline, commandLine,
+                    overwrite, local);
+        }
+
+        public Request withCache(Path value) {
+            return new Request(datasets, backbone, settings, study, out, value, catalog, onBadImage, offline, commandLine,
+                    overwrite, local);
+        }
+
+        public Request withBadImages(BadImagePolicy value) {
+            return new Request(datasets, backbone, settings, study, out, cache, catalog, value, offline, commandLine,
+                    overwrite, local);
+        }
+
+        public Request withOffline(boolean value) {
+            return new Request(datasets, backbone, settings, study, out, cache, catalog, onBadImage, value, commandLine,
+                    overwrite, local);
+        }
+
+        public Request withCommandLine(List<String> value) {
+            return new Request(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline,
+                    List.copyOf(value), overwrite, local);
+        }
+
+        /** May replace the files of an earlier msde4j run in {@code out}, as a notebook run again into its own folder does. */
+        public Request withOverwrite(boolean value) {
+            return new Request(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline, commandLine,
+                    value, local);
+        }
+
+        public Request withLocal(LocalEvaluation.Settings value) {
+            return new Request(datasets, backbone, settings, study, out, cache, catalog, onBadImage, offline, commandLine,
+                    overwrite, value);
         }
 
         /** What the run reads, which its output folder must keep clear of: the datasets and a local backbone. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.msde4j.eval.DeploymentStudy;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.viz.HtmlReport;
@@ -92,7 +92,7 @@ final class EvalReport {
             report.figures(shifts.toArray(Figure[]::new));
         }
         localMaps(report, d);
-        MethodResult ranking = d.results().stream().filter(m -> m.method() == Method.MSDE_INDUCTIVE).findFirst()
+        MethodResult ranking = d.results().stream().filter(m -> m.method() == BuiltInMethod.MSDE_INDUCTIVE).findFirst()
                 .orElse(d.results().get(0));
         report.paragraph("Most anomalous test images by " + ranking.method().label() + " (score · true label):")
                 .images(HtmlReport.Thumbnail.ranked(d.test().samples(), ranking.scores(), THUMBNAILS, true, 96), 96)

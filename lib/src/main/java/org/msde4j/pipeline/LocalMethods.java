@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.msde4j.eval.LocalEvaluation;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.local.ImageScore;
 import org.msde4j.local.LocalDetector;
 import org.msde4j.msde.MsdeOptions;
@@ -19,13 +19,13 @@ import org.msde4j.msde.MsdeOptions;
  */
 public final class LocalMethods {
 
-    private static final Map<String, Method> NAMES = new LinkedHashMap<>();
+    private static final Map<String, BuiltInMethod> NAMES = new LinkedHashMap<>();
 
     static {
-        NAMES.put("patchcore", Method.PATCHCORE);
-        NAMES.put("padim", Method.PADIM);
-        NAMES.put("msde-patch", Method.PATCH_MSDE_INDUCTIVE);
-        NAMES.put("msde-patch-transductive", Method.PATCH_MSDE_TRANSDUCTIVE);
+        NAMES.put("patchcore", BuiltInMethod.PATCHCORE);
+        NAMES.put("padim", BuiltInMethod.PADIM);
+        NAMES.put("msde-patch", BuiltInMethod.PATCH_MSDE_INDUCTIVE);
+        NAMES.put("msde-patch-transductive", BuiltInMethod.PATCH_MSDE_TRANSDUCTIVE);
     }
 
     /** msde-eval's default: the default local methods where the backbone allows them. */
@@ -35,7 +35,7 @@ public final class LocalMethods {
      * default backbone, ahead of every image-level inductive method on both measured sets, and fast
      * (docs/localisation.md).
      */
-    public static final Set<Method> AUTO_METHODS = Set.of(Method.PADIM);
+    public static final Set<BuiltInMethod> AUTO_METHODS = Set.of(BuiltInMethod.PADIM);
 
     private LocalMethods() {
     }
@@ -46,16 +46,16 @@ public final class LocalMethods {
     }
 
     /** The methods named in {@code text}, e.g. {@code padim,patchcore}, {@code all} or {@code none}. */
-    public static Set<Method> parse(String text, String option) {
-        Set<Method> out = EnumSet.noneOf(Method.class);
+    public static Set<BuiltInMethod> parse(String text, String option) {
+        Set<BuiltInMethod> out = EnumSet.noneOf(BuiltInMethod.class);
         for (String part : text.split(",")) {
             String name = part.trim().toLowerCase(Locale.ROOT);
             if (name.equals("all")) {
-                out.addAll(Method.locals());
+                out.addAll(BuiltInMethod.locals());
             } else if (name.equals(AUTO)) {
                 out.addAll(AUTO_METHODS);
             } else if (!name.equals("none") && !name.isEmpty()) {
-                Method m = NAMES.get(name);
+                BuiltInMethod m = NAMES.get(name);
                 if (m == null) {
                     throw new IllegalArgumentException("option " + option + ": unknown local method \"" + part.trim()
                             + "\"; use " + String.join(", ", NAMES.keySet()) + ", all, none or " + AUTO + ".");
@@ -68,8 +68,8 @@ public final class LocalMethods {
 
     /** The one method named in {@code text}, as a detector with the settings of {@code settings}. */
     public static LocalDetector detector(String text, String option, LocalEvaluation.Settings settings) {
-        Set<Method> methods = parse(text, option);
-        if (methods.size() != 1 || methods.contains(Method.PATCH_MSDE_TRANSDUCTIVE)) {
+        Set<BuiltInMethod> methods = parse(text, option);
+        if (methods.size() != 1 || methods.contains(BuiltInMethod.PATCH_MSDE_TRANSDUCTIVE)) {
             throw new IllegalArgumentException("option " + option + ": name one of patchcore, padim or msde-patch (MSDE on "
                     + "patches is fitted once and scored inductively or transductively later), got \"" + text + "\".");
         }
@@ -84,7 +84,7 @@ public final class LocalMethods {
      * The default settings of every local method with the given image-score rule, MSDE on patches with
      * the shift settings {@code msde}, and bootstrap replicates and seed.
      */
-    public static LocalEvaluation.Settings settings(Set<Method> methods, ImageScore imageScore, MsdeOptions msde,
+    public static LocalEvaluation.Settings settings(Set<BuiltInMethod> methods, ImageScore imageScore, MsdeOptions msde,
                                                     int replicates, long seed) {
         LocalEvaluation.Settings d = LocalEvaluation.Settings.defaults();
         return new LocalEvaluation.Settings(methods, d.patchCore().withImageScore(imageScore),

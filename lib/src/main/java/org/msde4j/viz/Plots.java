@@ -15,7 +15,7 @@ import org.msde4j.density.Pca;
 import org.msde4j.eval.Curve;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Interval;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.math.Matrices;
 import org.msde4j.math.Sampling;
@@ -264,10 +264,10 @@ public final class Plots {
         return out;
     }
 
-    /** One series per method (in {@link Method} order) of the rows whose interval is present. */
+    /** One series per method (in {@link BuiltInMethod} order) of the rows whose interval is present. */
     private static Map<String, Series> series(List<DeploymentStudy.Row> rows, Function<DeploymentStudy.Row, Interval> metric) {
         Map<String, Series> out = new LinkedHashMap<>();
-        for (Method m : Method.values()) {
+        for (BuiltInMethod m : BuiltInMethod.values()) {
             List<Interval> values = new ArrayList<>();
             List<Double> x = new ArrayList<>();
             for (DeploymentStudy.Row r : rows) {

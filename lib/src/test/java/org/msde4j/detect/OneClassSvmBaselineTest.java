@@ -14,7 +14,7 @@ import libsvm.svm_parameter;
 import libsvm.svm_problem;
 import org.junit.jupiter.api.Test;
 import org.msde4j.eval.Evaluation;
-import org.msde4j.eval.Method;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.Metrics;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
@@ -101,7 +101,7 @@ class OneClassSvmBaselineTest {
         double[][] test = Matrices.stack(Synthetic.normals(30, 6, 0, 2), Synthetic.normals(15, 6, 2.0, 3));
         int[] labels = new int[45];
         Arrays.fill(labels, 30, 45, 1);
-        Evaluation.Settings settings = Evaluation.Settings.defaults().withMethods(EnumSet.of(Method.GDE)).withExtra(List.of(OneClassSvmBaseline.detector()));
+        Evaluation.Settings settings = Evaluation.Settings.defaults().withMethods(EnumSet.of(BuiltInMethod.GDE)).withExtra(List.of(OneClassSvmBaseline.detector()));
         List<MethodResult> results = Evaluation.run("toy", train, test, labels, settings);
         assertEquals(List.of("GDE", "OCSVM"), results.stream().map(r -> r.method().name()).toList());
         MethodResult svm = results.get(1);

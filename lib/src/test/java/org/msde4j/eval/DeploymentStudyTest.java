@@ -70,7 +70,7 @@ class DeploymentStudyTest {
         MsdeModel model = MsdeDetector.fit(train, settings.detector());
         double whole = Metrics.auroc(model.scoreTransductive(test).scores(), labels);
         for (DeploymentStudy.Row r : rows) {
-            if (r.method() == Method.MSDE_TRANSDUCTIVE) {
+            if (r.method() == BuiltInMethod.MSDE_TRANSDUCTIVE) {
                 assertEquals(whole, r.auroc().estimate(), 0.0, "batch size " + r.value());
                 assertEquals(1, r.repeats(), "nothing is random when one batch holds the whole test set");
             }
@@ -96,7 +96,7 @@ class DeploymentStudyTest {
         List<DeploymentStudy.Row> rows = DeploymentStudy.run("toy", train, test, labels,
                 new DeploymentStudy.Plan(new double[0], new int[] {1, 20, 50}, 2), settings, line -> { });
         assertEquals(12, rows.size());
-        for (Method m : EnumSet.of(Method.MSDE_INDUCTIVE, Method.GDE, Method.KNN)) {
+        for (BuiltInMethod m : EnumSet.of(BuiltInMethod.MSDE_INDUCTIVE, BuiltInMethod.GDE, BuiltInMethod.KNN)) {
             List<DeploymentStudy.Row> own = rows.stream().filter(r -> r.method() == m).toList();
             assertEquals(3, own.size());
             for (DeploymentStudy.Row r : own) {
@@ -104,7 +104,7 @@ class DeploymentStudyTest {
                 assertEquals(1, r.repeats(), m + " has nothing random to repeat");
             }
         }
-        List<DeploymentStudy.Row> transductive = rows.stream().filter(r -> r.method() == Method.MSDE_TRANSDUCTIVE).toList();
+        List<DeploymentStudy.Row> transductive = rows.stream().filter(r -> r.method() == BuiltInMethod.MSDE_TRANSDUCTIVE).toList();
         assertEquals(List.of(1, 2, 2), transductive.stream().map(DeploymentStudy.Row::repeats).toList(),
                 "batches of one image do not depend on the shuffle, so they run once");
         assertNotEquals(transductive.get(0).auroc().estimate(), transductive.get(2).auroc().estimate());
@@ -119,12 +119,12 @@ class DeploymentStudyTest {
         List<DeploymentStudy.Row> rows = DeploymentStudy.run("toy", train, test, labels,
                 new DeploymentStudy.Plan(new double[] {0.05, 0.4}, new int[0], 3), settings, line -> { });
         assertEquals(8, rows.size());
-        DeploymentStudy.Row rare = rows.stream().filter(r -> r.value() == 0.05 && r.method() == Method.GDE).findFirst()
+        DeploymentStudy.Row rare = rows.stream().filter(r -> r.value() == 0.05 && r.method() == BuiltInMethod.GDE).findFirst()
                 .orElseThrow();
         assertEquals(3, rare.anomalies(), "round(0.05·60/0.95) = 3 anomalies among 60 normals");
         assertEquals(63, rare.testRows());
         assertEquals(3, rare.repeats());
-        DeploymentStudy.Row all = rows.stream().filter(r -> r.value() == 0.4 && r.method() == Method.GDE).findFirst()
+        DeploymentStudy.Row all = rows.stream().filter(r -> r.value() == 0.4 && r.method() == BuiltInMethod.GDE).findFirst()
                 .orElseThrow();
         assertEquals(100, all.testRows(), "round(0.4·60/0.6) = 40: every anomaly, so the whole test set");
         assertEquals(1, all.repeats(), "the whole test set is not drawn, so it runs once");
@@ -136,7 +136,7 @@ class DeploymentStudyTest {
      */
     @Test
     void perImageMethodsKeepTheirAurocAtEveryPrevalence() {
-        Evaluation.Settings gde = settings.withMethods(EnumSet.of(Method.GDE));
+        Evaluation.Settings gde = settings.withMethods(EnumSet.of(BuiltInMethod.GDE));
         double whole = Evaluation.run("toy", train, test, labels, gde).get(0).auroc().estimate();
         List<DeploymentStudy.Row> rows = DeploymentStudy.run("toy", train, test, labels,
                 new DeploymentStudy.Plan(new double[] {0.05, 0.2}, new int[0], 30), gde, line -> { });
@@ -153,14 +153,14 @@ class DeploymentStudyTest {
                 new DeploymentStudy.Plan(new double[] {0.1}, new int[] {25}, 4), settings, line -> { });
         for (String setting : new String[] {DeploymentStudy.PREVALENCE, DeploymentStudy.BATCH_SIZE}) {
             List<DeploymentStudy.Row> own = rows.stream().filter(r -> r.setting().equals(setting)).toList();
-            DeploymentStudy.Row gde = own.stream().filter(r -> r.method() == Method.GDE).findFirst().orElseThrow();
+            DeploymentStudy.Row gde = own.stream().filter(r -> r.method() == BuiltInMethod.GDE).findFirst().orElseThrow();
             assertEquals(new Interval(0, 0, 0, 0.95), gde.aurocGain(), "GDE against itself, " + setting);
             for (DeploymentStudy.Row r : own) {
                 assertEquals(r.auroc().estimate() - gde.auroc().estimate(), r.aurocGain().estimate(), 1e-12, r.toString());
                 assertTrue(r.aurocGain().lower() <= r.aurocGain().estimate()
                         && r.aurocGain().estimate() <= r.aurocGain().upper(), r.toString());
             }
-            DeploymentStudy.Row inductive = own.stream().filter(r -> r.method() == Method.MSDE_INDUCTIVE).findFirst()
+            DeploymentStudy.Row inductive = own.stream().filter(r -> r.method() == BuiltInMethod.MSDE_INDUCTIVE).findFirst()
                     .orElseThrow();
             double pairedWidth = inductive.aurocGain().upper() - inductive.aurocGain().lower();
             double a = inductive.auroc().upper() - inductive.auroc().lower();
@@ -169,7 +169,7 @@ class DeploymentStudyTest {
         }
         List<DeploymentStudy.Row> withoutGde = DeploymentStudy.run("toy", train, test, labels,
                 new DeploymentStudy.Plan(new double[] {0.1}, new int[0], 2),
-                settings.withMethods(EnumSet.of(Method.MSDE_INDUCTIVE)), line -> { });
+                settings.withMethods(EnumSet.of(BuiltInMethod.MSDE_INDUCTIVE)), line -> { });
         assertEquals(null, withoutGde.get(0).aurocGain(), "no gain without GDE");
     }
 

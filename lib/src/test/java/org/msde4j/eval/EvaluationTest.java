@@ -63,13 +63,13 @@ class EvaluationTest {
         double[][] train = MedicalCase.trainRaw();
         double[][] test = MedicalCase.testRaw();
         int[] labels = MedicalCase.labels();
-        Evaluation.Settings settings = new Evaluation.Settings(DetectorOptions.reference(), Method.global(),
+        Evaluation.Settings settings = new Evaluation.Settings(DetectorOptions.reference(), BuiltInMethod.global(),
                 5, 200, 42);
-        Map<Method, Double> expected = new EnumMap<>(Method.class);
-        expected.put(Method.MSDE_TRANSDUCTIVE, MedicalCase.transductiveAuroc("reference"));
-        expected.put(Method.MSDE_INDUCTIVE, Oracles.auroc(MedicalCase.inductiveScores("reference"), labels));
-        expected.put(Method.GDE, MedicalCase.noMsdeAuroc());
-        expected.put(Method.KNN, Oracles.auroc(Oracles.knnDistance(train, test, 5), labels));
+        Map<BuiltInMethod, Double> expected = new EnumMap<>(BuiltInMethod.class);
+        expected.put(BuiltInMethod.MSDE_TRANSDUCTIVE, MedicalCase.transductiveAuroc("reference"));
+        expected.put(BuiltInMethod.MSDE_INDUCTIVE, Oracles.auroc(MedicalCase.inductiveScores("reference"), labels));
+        expected.put(BuiltInMethod.GDE, MedicalCase.noMsdeAuroc());
+        expected.put(BuiltInMethod.KNN, Oracles.auroc(Oracles.knnDistance(train, test, 5), labels));
         List<Double> values = List.copyOf(expected.values());
         for (int a = 0; a < values.size(); a++) {
             for (int b = a + 1; b < values.size(); b++) {
@@ -77,7 +77,7 @@ class EvaluationTest {
             }
         }
         List<MethodResult> results = Evaluation.run("medical-small", train, test, labels, settings);
-        assertEquals(List.copyOf(Method.global()), results.stream().map(MethodResult::method).toList());
+        assertEquals(List.copyOf(BuiltInMethod.global()), results.stream().map(MethodResult::method).toList());
         for (MethodResult r : results) {
             assertEquals(expected.get(r.method()), r.auroc().estimate(), 1e-9, r.method() + " AUROC");
             assertTrue(r.auroc().lower() < r.auroc().estimate() && r.auroc().estimate() < r.auroc().upper(),

@@ -10,7 +10,7 @@ import tech.tablesaw.api.Table;
 
 class PublishedResultsTest {
 
-    private static MethodResult result(String dataset, Method method, double auroc) {
+    private static MethodResult result(String dataset, BuiltInMethod method, double auroc) {
         Interval i = new Interval(auroc, auroc - 0.01, auroc + 0.01, 0.95);
         return new MethodResult(dataset, method, new double[] {0, 1}, new int[] {0, 1}, i,
                 new Interval(auroc + 0.01, auroc, auroc + 0.02, 0.95), 10, 0, 0, null);
@@ -18,8 +18,8 @@ class PublishedResultsTest {
 
     @Test
     void theAbstractsNumbersSitBesideTheTransductiveRowOfBrainTumourOnly() {
-        Table t = PublishedResults.beside(ResultsTable.of(List.of(result("brain-tumor", Method.MSDE_TRANSDUCTIVE, 0.9),
-                result("brain-tumor", Method.GDE, 0.8), result("rsna", Method.MSDE_TRANSDUCTIVE, 0.7))));
+        Table t = PublishedResults.beside(ResultsTable.of(List.of(result("brain-tumor", BuiltInMethod.MSDE_TRANSDUCTIVE, 0.9),
+                result("brain-tumor", BuiltInMethod.GDE, 0.8), result("rsna", BuiltInMethod.MSDE_TRANSDUCTIVE, 0.7))));
         assertEquals(0.981, t.doubleColumn("paper AUROC").get(0));
         assertEquals(0.981, t.doubleColumn("paper AP").get(0));
         assertTrue(t.doubleColumn("paper AUROC").isMissing(1), "the paper's number is for MSDE, not the baseline");
@@ -31,17 +31,17 @@ class PublishedResultsTest {
     void ourMeanOfSevenOnlyWhenAllSevenWereEvaluated() {
         List<MethodResult> six = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            six.add(result(PublishedResults.BENCHMARK.get(i), Method.MSDE_TRANSDUCTIVE, 0.7 + 0.01 * i));
+            six.add(result(PublishedResults.BENCHMARK.get(i), BuiltInMethod.MSDE_TRANSDUCTIVE, 0.7 + 0.01 * i));
         }
-        six.add(result("synthetic-brain-mri", Method.MSDE_TRANSDUCTIVE, 0.99));
+        six.add(result("synthetic-brain-mri", BuiltInMethod.MSDE_TRANSDUCTIVE, 0.99));
         Table partial = PublishedResults.meanOfSeven(ResultsTable.of(six));
         assertEquals(6, partial.intColumn("datasets evaluated").get(0));
         assertTrue(partial.doubleColumn("our AUROC").isMissing(0), "a mean over six is not the paper's mean");
         assertEquals(0.826, partial.doubleColumn("paper AUROC").get(0));
         assertEquals(0.834, partial.doubleColumn("paper AP").get(0));
 
-        six.add(result(PublishedResults.BENCHMARK.get(6), Method.MSDE_TRANSDUCTIVE, 0.8));
-        six.add(result(PublishedResults.BENCHMARK.get(6), Method.GDE, 0.1));
+        six.add(result(PublishedResults.BENCHMARK.get(6), BuiltInMethod.MSDE_TRANSDUCTIVE, 0.8));
+        six.add(result(PublishedResults.BENCHMARK.get(6), BuiltInMethod.GDE, 0.1));
         Table all = PublishedResults.meanOfSeven(ResultsTable.of(six));
         assertEquals(7, all.intColumn("datasets evaluated").get(0));
         double expected = (0.70 + 0.71 + 0.72 + 0.73 + 0.74 + 0.75 + 0.80) / 7;

@@ -12,7 +12,7 @@ import tech.tablesaw.api.Table;
 /** The results table of one hand-made result: rounding, intervals, quoting, the study rows and the JSON summary. */
 class ResultsTableTest {
 
-    private static final MethodResult RESULT = new MethodResult("toy,set", Method.GDE, new double[] {0.1, 0.4, 0.35, 0.8},
+    private static final MethodResult RESULT = new MethodResult("toy,set", BuiltInMethod.GDE, new double[] {0.1, 0.4, 0.35, 0.8},
             new int[] {0, 0, 1, 1}, new Interval(0.87654, 0.8, 0.95, 0.95), new Interval(0.5, 0.25, 0.75, 0.95), 10, 1.234,
             0.004, null);
 
@@ -44,9 +44,9 @@ class ResultsTableTest {
     void studyRowsNameTheirSettingAndGain() {
         Interval i = new Interval(0.7, 0.6, 0.8, 0.95);
         Table t = ResultsTable.withStudy(ResultsTable.of(List.of(RESULT)), List.of(
-                new DeploymentStudy.Row("toy", DeploymentStudy.BATCH_SIZE, 10, Method.MSDE_INDUCTIVE, i, i,
+                new DeploymentStudy.Row("toy", DeploymentStudy.BATCH_SIZE, 10, BuiltInMethod.MSDE_INDUCTIVE, i, i,
                         new Interval(0.0123, -0.02, 0.05, 0.95), 3, 40, 8),
-                new DeploymentStudy.Row("toy", DeploymentStudy.PREVALENCE, 0.05, Method.GDE, i, i, null, 3, 40, 2)));
+                new DeploymentStudy.Row("toy", DeploymentStudy.PREVALENCE, 0.05, BuiltInMethod.GDE, i, i, null, 3, 40, 2)));
         assertEquals(3, t.rowCount());
         assertEquals("batch size 10", t.stringColumn("setting").get(1));
         assertEquals("prevalence 0.05", t.stringColumn("setting").get(2));
