@@ -2,7 +2,6 @@ package org.msde4j.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +10,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Results of evaluations as a Tablesaw table, Markdown, CSV and machine-readable JSON. */
+/** Results of evaluations as a Tablesaw table, Markdown and CSV; {@link #json} prints the JSON files of a run. */
 public final class ResultsTable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -150,33 +149,6 @@ public final class ResultsTable {
             }
         }
         return s.append('\n').toString();
-    }
-
-    /**
-     * Machine-readable summary: per dataset and method {@code auroc}, {@code ap} (with intervals),
-     * {@code n_train}, {@code n_test}, {@code anomalies} and timings; for local methods
-     * {@code local: true} and, with masks, {@code pixel_auroc}, {@code aupro}, {@code masked_abnormal}
-     * and {@code pixel_coverage}.
-     */
-    public static ObjectNode summary(List<MethodResult> results) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode rows = root.putArray("results");
-        for (MethodResult r : results) {
-            ObjectNode o = rows.addObject();
-            o.put("dataset", r.dataset()).put("method", r.method().name()).put("method_label", r.method().label())
-                    .put("auroc", r.auroc().estimate()).put("auroc_ci_low", r.auroc().lower())
-                    .put("auroc_ci_high", r.auroc().upper()).put("ap", r.ap().estimate())
-                    .put("ap_ci_low", r.ap().lower()).put("ap_ci_high", r.ap().upper())
-                    .put("n_train", r.trainRows()).put("n_test", r.testRows()).put("anomalies", r.anomalies())
-                    .put("fit_seconds", r.fitSeconds()).put("score_seconds", r.scoreSeconds())
-                    .put("local", r.method().local());
-            if (r.pixel() != null) {
-                o.put("pixel_auroc", r.pixel().auroc()).put("aupro", r.pixel().aupro())
-                        .put("masked_abnormal", r.pixel().maskedAbnormal()).put("pixel_grid", r.pixel().size())
-                        .put("pixel_coverage", r.pixel().coverage());
-            }
-        }
-        return root;
     }
 
     /** Pretty JSON text of a node. */

@@ -56,7 +56,7 @@ public final class DensityWeights {
             for (int local = 0; local < batch.size(); local++) {
                 double sum = 0;
                 for (int m = 0; m < RADII; m++) {
-                    sum += batch.counts()[m][local];
+                    sum += batch.radii().counts()[m][local];
                 }
                 weights[batch.rows()[local]] = sum / RADII;
             }
@@ -126,8 +126,10 @@ public final class DensityWeights {
             rho[i] = graph.rho(i);
             sigma[i] = graph.sigma(i);
         }
-        return new WeightBatch(rows, threshold, required, distances.min(), distances.max(), first, first == null,
-                relaxed, source, eps, delta, radii, counts, rho, sigma, Collections.unmodifiableList(trace));
+        return new WeightBatch(rows, new WeightBatch.Profiles(rho, sigma, distances.min(), distances.max()),
+                new WeightBatch.Condition(threshold, required),
+                new WeightBatch.Search(first, first == null, relaxed, source, eps, Collections.unmodifiableList(trace)),
+                new WeightBatch.Radii(delta, radii, counts));
     }
 
     /** The weight of each input row, in input order. */

@@ -1,18 +1,15 @@
 package org.msde4j.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.msde4j.data.DataCatalog;
 import org.msde4j.data.Dataset;
-import java.util.Set;
 import org.msde4j.embed.BadImagePolicy;
 import org.msde4j.embed.LocalFeatures;
 import org.msde4j.eval.DeploymentStudy;
@@ -171,7 +168,7 @@ public final class EvalPipeline {
                     runs.stream().flatMap(d -> d.study().stream()).toList());
             AtomicFiles.writeString(folder.file("results.csv"), ResultsTable.csv(table));
             AtomicFiles.writeString(folder.file("results.md"), ResultsTable.markdown(table));
-            AtomicFiles.writeString(folder.file("summary.json"), ResultsTable.json(summary(all, runs)));
+            AtomicFiles.writeString(folder.file("summary.json"), ResultsTable.json(RunSummary.of(all, runs)));
             EvalReport.of(runs, r).write(folder.file("report.html"));
             AtomicFiles.writeString(folder.file("run.json"), ResultsTable.json(RunManifest.of(r, runs)));
             folder.commit();
@@ -257,50 +254,5 @@ public final class EvalPipeline {
 
     private static double lap(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** {@link ResultsTable#summary} plus per-dataset timings, sizes and the study rows. */
-    private static ObjectNode summary(List<MethodResult> all, List<DatasetRun> runs) {
-        ObjectNode root = ResultsTable.summary(all);
-        ArrayNode datasets = root.putArray("datasets");
-        for (DatasetRun d : runs) {
-            ObjectNode o = datasets.addObject();
-            o.put("dataset", d.name()).put("n_train", d.train().rows().length).put("n_test", d.test().rows().length)
-                    .put("anomalies", java.util.Arrays.stream(d.test().labels()).sum())
-                    .put("backbone", d.backboneName()).put("backbone_identity", d.backboneIdentity());
-            ObjectNode t = o.putObject("seconds");
-            d.seconds().forEach(t::put);
-            o.put("skipped_images", d.train().skipped().size() + d.test().skipped().size());
-            ArrayNode warnings = o.putArray("warnings");
-            d.warnings().forEach(warnings::add);
-            ArrayNode checks = o.putArray("label_free_check");
-            for (LabelFreeCheck c : d.checks()) {
-                ObjectNode check = checks.addObject().put("backbone", c.backbone()).put("images", c.images())
-                        .put("mean_auroc", c.mean());
-                c.auroc().forEach((kind, auroc) -> check.put(kind.name().toLowerCase(Locale.ROOT) + "_auroc", auroc));
-                ArrayNode counted = check.putArray("counted");
-                c.counted().stream().sorted().forEach(kind -> counted.add(kind.name().toLowerCase(Locale.ROOT)));
-            }
-        }
-        if (runs.stream().anyMatch(d -> !d.study().isEmpty())) {
-            root.put("study_intervals", "mean over the repeats; 95 % pigeonhole bootstrap (test images, stratified, "
-                    + "and repeats resampled; Owen 2007), see org.msde4j.eval.PigeonholeBootstrap");
-        }
-        ArrayNode study = root.putArray("study");
-        for (DatasetRun d : runs) {
-            for (DeploymentStudy.Row s : d.study()) {
-                ObjectNode row = study.addObject();
-                row.put("dataset", s.dataset()).put("setting", s.setting()).put("value", s.value())
-                        .put("method", s.method().name()).put("auroc", s.auroc().estimate())
-                        .put("auroc_ci_low", s.auroc().lower()).put("auroc_ci_high", s.auroc().upper())
-                        .put("ap", s.ap().estimate()).put("ap_ci_low", s.ap().lower()).put("ap_ci_high", s.ap().upper())
-                        .put("repeats", s.repeats()).put("n_test", s.testRows()).put("anomalies", s.anomalies());
-                if (s.aurocGain() != null) {
-                    row.put("auroc_gain_vs_gde", s.aurocGain().estimate()).put("auroc_gain_ci_low", s.aurocGain().lower())
-                            .put("auroc_gain_ci_high", s.aurocGain().upper());
-                }
-            }
-        }
-        return root;
     }
 }

@@ -19,6 +19,7 @@ import org.msde4j.eval.Metrics;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.math.Matrices;
+import org.msde4j.pipeline.RunSummary;
 import org.msde4j.testing.Synthetic;
 
 class OneClassSvmBaselineTest {
@@ -111,7 +112,7 @@ class OneClassSvmBaselineTest {
         assertTrue(svm.auroc().estimate() > 0.9, "AUROC " + svm.auroc());
         String csv = ResultsTable.csv(ResultsTable.of(results));
         assertTrue(csv.contains(",one-class SVM,"), csv);
-        String json = ResultsTable.json(ResultsTable.summary(results));
+        String json = ResultsTable.json(RunSummary.of(results, List.of()));
         assertTrue(json.contains("\"method\" : \"OCSVM\"") || json.contains("\"method\":\"OCSVM\""), json);
     }
 

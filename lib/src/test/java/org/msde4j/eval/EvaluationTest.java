@@ -14,6 +14,7 @@ import org.msde4j.math.Matrices;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.testing.MedicalCase;
 import org.msde4j.testing.Oracles;
+import org.msde4j.pipeline.RunSummary;
 import org.msde4j.testing.Synthetic;
 import tech.tablesaw.api.Table;
 
@@ -43,7 +44,7 @@ class EvaluationTest {
         assertTrue(md.startsWith("| dataset | setting | method | AUROC |") && md.contains("| toy | whole test set | MSDE (inductive) |"), md);
         String csv = ResultsTable.csv(t);
         assertEquals(5, csv.strip().split("\n").length, csv);
-        JsonNode summary = new ObjectMapper().readTree(ResultsTable.json(ResultsTable.summary(results)));
+        JsonNode summary = new ObjectMapper().readTree(ResultsTable.json(RunSummary.of(results, List.of())));
         JsonNode first = summary.get("results").get(0);
         assertEquals("MSDE_TRANSDUCTIVE", first.get("method").asText());
         assertEquals(200, first.get("n_train").asInt());

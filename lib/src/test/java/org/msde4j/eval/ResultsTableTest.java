@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.msde4j.pipeline.RunSummary;
 import tech.tablesaw.api.Table;
 
 /** The results table of one hand-made result: rounding, intervals, quoting, the study rows and the JSON summary. */
@@ -61,7 +62,7 @@ class ResultsTableTest {
 
     @Test
     void theSummaryCarriesEveryFigure() throws Exception {
-        JsonNode r = new ObjectMapper().readTree(ResultsTable.json(ResultsTable.summary(List.of(RESULT)))).get("results").get(0);
+        JsonNode r = new ObjectMapper().readTree(ResultsTable.json(RunSummary.of(List.of(RESULT), List.of()))).get("results").get(0);
         assertEquals("toy,set", r.get("dataset").asText());
         assertEquals("GDE", r.get("method").asText());
         assertEquals("GDE (no MSDE)", r.get("method_label").asText());

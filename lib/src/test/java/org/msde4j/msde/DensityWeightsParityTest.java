@@ -45,12 +45,12 @@ class DensityWeightsParityTest {
             for (int local = 0; local < batch.size(); local++, row++) {
                 assertEquals(row, batch.rows()[local]);
                 assertEquals(expected.integer(row, "local_index"), local);
-                assertFloatUlps(expected.number(row, "umap_rho"), batch.rho()[local], 2, run + " rho of row " + row);
+                assertFloatUlps(expected.number(row, "umap_rho"), batch.profiles().rho()[local], 2, run + " rho of row " + row);
                 // σ's bisection stops once |Σ exp − log₂15| < 1e-5; one float32 ulp of exp (glibc's expf
                 // versus Java's rounded Math.exp) can stop it one halving earlier or later.
-                assertRelative(expected.number(row, "umap_sigma"), batch.sigma()[local], 2e-5, run + " sigma of row " + row);
+                assertRelative(expected.number(row, "umap_sigma"), batch.profiles().sigma()[local], 2e-5, run + " sigma of row " + row);
                 for (int m = 0; m < DensityWeights.RADII; m++) {
-                    assertEquals(expected.integer(row, "count_r" + m), batch.counts()[m][local],
+                    assertEquals(expected.integer(row, "count_r" + m), batch.radii().counts()[m][local],
                             run + " count_r" + m + " of row " + row);
                 }
             }
@@ -71,24 +71,24 @@ class DensityWeightsParityTest {
             String at = run + " batch " + b;
             assertEquals(batches.integer(b, "start"), batch.rows()[0], at);
             assertEquals(batches.integer(b, "size"), batch.size(), at);
-            assertEquals(batches.integer(b, "tau_eff"), batch.tauEffective(), at);
-            assertEquals(batches.integer(b, "q"), batch.required(), at);
-            assertRelative(batches.number(b, "min_dist"), batch.minDistance(), 1e-6, at + " min_dist");
-            assertRelative(batches.number(b, "max_dist"), batch.maxDistance(), 1e-6, at + " max_dist");
+            assertEquals(batches.integer(b, "tau_eff"), batch.condition().tauEffective(), at);
+            assertEquals(batches.integer(b, "q"), batch.condition().required(), at);
+            assertRelative(batches.number(b, "min_dist"), batch.profiles().minDistance(), 1e-6, at + " min_dist");
+            assertRelative(batches.number(b, "max_dist"), batch.profiles().maxDistance(), 1e-6, at + " max_dist");
             double first = batches.number(b, "eps_search1");
             if (Double.isNaN(first)) {
-                assertNull(batch.firstSearch(), at);
+                assertNull(batch.search().first(), at);
             } else {
-                assertRelative(first, batch.firstSearch(), 1e-6, at + " eps_search1");
+                assertRelative(first, batch.search().first(), 1e-6, at + " eps_search1");
             }
-            assertEquals(batches.integer(b, "search2_run") == 1, batch.relaxedRun(), at);
-            assertEquals(batches.integer(b, "eps_source"), batch.source().ordinal() + 1, at);
-            assertRelative(batches.number(b, "eps_star"), batch.epsilon(), 1e-6, at + " eps_star");
-            assertRelative(batches.number(b, "delta"), batch.delta(), 1e-6, at + " delta");
+            assertEquals(batches.integer(b, "search2_run") == 1, batch.search().relaxedRun(), at);
+            assertEquals(batches.integer(b, "eps_source"), batch.search().source().ordinal() + 1, at);
+            assertRelative(batches.number(b, "eps_star"), batch.search().epsilon(), 1e-6, at + " eps_star");
+            assertRelative(batches.number(b, "delta"), batch.radii().delta(), 1e-6, at + " delta");
             for (int m = 0; m < DensityWeights.RADII; m++) {
-                assertRelative(batches.number(b, "radius" + m), batch.radii()[m], 1e-6, at + " radius" + m);
+                assertRelative(batches.number(b, "radius" + m), batch.radii().radii()[m], 1e-6, at + " radius" + m);
             }
-            for (SearchStep s : batch.trace()) {
+            for (SearchStep s : batch.search().trace()) {
                 String st = at + " search step " + step;
                 assertEquals(b, searches.integer(step, "batch"), st);
                 assertEquals(searches.integer(step, "search"), s.search(), st);
