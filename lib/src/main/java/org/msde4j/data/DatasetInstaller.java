@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -95,7 +96,7 @@ final class DatasetInstaller {
     private static List<Path> download(String id, Manifest.Source source, Path root, Path unpacked,
                                        Downloader.Options options, Consumer<String> log) throws IOException {
         Path downloads = root.resolve(DOWNLOADS);
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Manifest.RemoteFile file : source.files()) {
             Path local = downloads.resolve(file.file());
             log.accept("downloading " + file.url() + " → " + local

@@ -1,5 +1,7 @@
 package org.msde4j.data;
 
+import java.util.Locale;
+
 /**
  * Whether a dataset is in place under the data root.
  *
@@ -21,6 +23,6 @@ public record DatasetStatus(String id, State state, String detail) {
 
     @Override
     public String toString() {
-        return String.format("%-20s %-8s %s", id, state.name().toLowerCase(java.util.Locale.ROOT), detail);
+        return String.format("%-20s %-8s %s", id, state.name().toLowerCase(Locale.ROOT), detail);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +152,7 @@ public record FolderLayout(List<Folder> folders, List<String> ignored, double te
                         mask == null ? null : new ImageRef.File(mask)));
             }
         }
-        samples.sort(java.util.Comparator.comparing(Sample::split));
+        samples.sort(Comparator.comparing(Sample::split));
         return new Dataset(name, samples);
     }
 

@@ -1,6 +1,7 @@
 package org.msde4j.data;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.msde4j.image.ImageDecoder;
 import org.msde4j.image.Pixels;
 import org.msde4j.image.Resampler;
@@ -102,7 +103,7 @@ public record GroundTruth(int width, int height, boolean[] anomalous) {
      */
     public int[] regions() {
         int[] label = new int[anomalous.length];
-        java.util.Arrays.fill(label, -1);
+        Arrays.fill(label, -1);
         int[] stack = new int[anomalous.length];
         int next = 0;
         for (int start = 0; start < anomalous.length; start++) {

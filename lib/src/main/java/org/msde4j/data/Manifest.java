@@ -1,13 +1,14 @@
 package org.msde4j.data;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What msde4j knows about one dataset: what it shows, where it comes from and under which terms,
@@ -179,7 +180,7 @@ public record Manifest(String id, String title, String modality, String normal, 
     }
 
     /** The first source msde4j can get by itself (download or generate), if any. */
-    public java.util.Optional<Source> automaticSource() {
+    public Optional<Source> automaticSource() {
         return sources.stream().filter(s -> s.kind() != SourceKind.MANUAL).findFirst();
     }
 

@@ -1,6 +1,7 @@
 package org.msde4j.data;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The instructions a person follows to get a dataset by hand, written from its manifest. */
 final class ManualSteps {
@@ -12,7 +13,7 @@ final class ManualSteps {
         StringBuilder out = new StringBuilder();
         out.append(m.title()).append(" (").append(m.id()).append(")\n");
         if (m.access() != null) {
-            out.append("Access: ").append(m.access().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+            out.append("Access: ").append(m.access().kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(" — ").append(m.access().conditions()).append('\n');
         }
         if (m.licence() != null) {
@@ -23,7 +24,7 @@ final class ManualSteps {
         int n = 1;
         for (Manifest.Source s : m.sources()) {
             out.append("\nOption ").append(n++).append(": ").append(s.name()).append(" [")
-                    .append(s.kind().name().toLowerCase(java.util.Locale.ROOT)).append("]")
+                    .append(s.kind().name().toLowerCase(Locale.ROOT)).append("]")
                     .append(s.homepage() == null ? "" : " <" + s.homepage() + ">").append('\n');
             for (Manifest.RemoteFile f : s.files()) {
                 out.append("  file: ").append(f.url()).append(" → ").append(f.file())

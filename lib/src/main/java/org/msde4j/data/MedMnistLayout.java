@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.msde4j.image.ImageRef;
-import org.msde4j.io.Sha256;
 import org.msde4j.image.Pixels;
 import org.msde4j.io.Npy;
+import org.msde4j.io.Sha256;
 
 /**
  * A MedMNIST v2 / MedMNIST+ archive (Yang et al., "MedMNIST v2", Scientific Data 2023): one
@@ -87,7 +88,7 @@ public record MedMnistLayout(String file, List<Integer> normalLabels, String tes
         Npy.Array labels = Npy.readNpz(npz, split + "_labels");
         long[] shape = images.shape();
         if (shape.length != 3 && !(shape.length == 4 && shape[3] == 3)) {
-            throw new IOException(npz + "!" + split + "_images has shape " + java.util.Arrays.toString(shape)
+            throw new IOException(npz + "!" + split + "_images has shape " + Arrays.toString(shape)
                     + "; MedMNIST 2-D images are (n, size, size) or (n, size, size, 3).");
         }
         if (images.kind() != 'u' || images.bytes() != 1) {

@@ -1,6 +1,8 @@
 package org.msde4j.data;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How many images a dataset holds per split and label. Under the one-class protocol the training
@@ -48,11 +50,11 @@ public record SplitCounts(int trainNormal, int trainAbnormal, int testNormal, in
      * e.g. {@code test abnormal: expected 1000, found 998}; empty when they agree.
      */
     public List<String> differencesFrom(SplitCounts found) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (Split split : Split.values()) {
             for (int label = 0; label <= 1; label++) {
                 if (get(split, label) != found.get(split, label)) {
-                    out.add(split.name().toLowerCase(java.util.Locale.ROOT) + (label == 0 ? " normal" : " abnormal")
+                    out.add(split.name().toLowerCase(Locale.ROOT) + (label == 0 ? " normal" : " abnormal")
                             + ": expected " + get(split, label) + ", found " + found.get(split, label));
                 }
             }

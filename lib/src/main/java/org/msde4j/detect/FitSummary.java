@@ -1,6 +1,7 @@
 package org.msde4j.detect;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a fit did, for printing and for the run manifest.
@@ -21,9 +22,9 @@ public record FitSummary(int rows, int dimension, int pcaComponents, int iterati
     public String toString() {
         StringBuilder s = new StringBuilder();
         String shift = iterations == 0 ? "no shift (0 iterations: the Gaussian of the unshifted rows)"
-                : String.format(java.util.Locale.ROOT, "%d shift iteration%s (mean displacement %s)", iterations,
+                : String.format(Locale.ROOT, "%d shift iteration%s (mean displacement %s)", iterations,
                         iterations == 1 ? "" : "s", displacements());
-        s.append(String.format(java.util.Locale.ROOT, "fitted on %d rows × %d features; PCA %d components; %s; kNN on %s; "
+        s.append(String.format(Locale.ROOT, "fitted on %d rows × %d features; PCA %d components; %s; kNN on %s; "
                 + "%.2f s", rows, dimension, pcaComponents, shift, knnBackend, seconds));
         for (String w : warnings) {
             s.append("\nwarning: ").append(w);

@@ -1,6 +1,7 @@
 package org.msde4j.embed;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ public final class LocalEmbeddings {
     public LocalEmbeddings images(int[] which) {
         int per = positions() * depth;
         float[] out = new float[which.length * per];
-        List<String> picked = new java.util.ArrayList<>(which.length);
+        List<String> picked = new ArrayList<>(which.length);
         for (int i = 0; i < which.length; i++) {
             System.arraycopy(values, which[i] * per, out, i * per, per);
             picked.add(names.get(which[i]));

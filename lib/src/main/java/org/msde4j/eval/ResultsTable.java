@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -117,7 +118,7 @@ public final class ResultsTable {
     }
 
     private static String gain(Interval g) {
-        return String.format(java.util.Locale.ROOT, "%+.3f [%+.3f, %+.3f]", g.estimate(), g.lower(), g.upper());
+        return String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", g.estimate(), g.lower(), g.upper());
     }
 
     /** The table as GitHub-flavoured Markdown. */

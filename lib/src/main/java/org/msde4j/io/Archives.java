@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -79,7 +80,7 @@ public final class Archives {
             return Format.ZIP;
         }
         throw new IOException("archive " + archive + " is neither a .tar.gz nor a .zip (it starts with "
-                + java.util.HexFormat.of().formatHex(head, 0, n) + "): the download is not the expected file — "
+                + HexFormat.of().formatHex(head, 0, n) + "): the download is not the expected file — "
                 + "delete it and check the URL.");
     }
 

@@ -2,6 +2,7 @@ package org.msde4j.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,10 +108,10 @@ public final class Npy {
         byte[] magic = new byte[MAGIC.length];
         try {
             in.readFully(magic);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException(source + " is not a NumPy .npy array: it is shorter than the .npy signature.");
         }
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             throw new IOException(source + " is not a NumPy .npy array (missing the \\x93NUMPY signature).");
         }
         int major = in.readUnsignedByte();
@@ -152,7 +154,7 @@ public final class Npy {
         byte[] raw = new byte[Math.toIntExact(count * bytes)];
         try {
             in.readFully(raw);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException(source + " is truncated: its header announces " + count + " elements of "
                     + bytes + " bytes but the data ends early.");
         }
@@ -166,7 +168,7 @@ public final class Npy {
     private static ByteBuffer toRowMajor(ByteBuffer fortran, long[] shape, int bytes) {
         int n = fortran.capacity() / bytes;
         byte[] out = new byte[fortran.capacity()];
-        int[] dims = java.util.Arrays.stream(shape).mapToInt(Math::toIntExact).toArray();
+        int[] dims = Arrays.stream(shape).mapToInt(Math::toIntExact).toArray();
         int[] index = new int[dims.length];
         for (int c = 0; c < n; c++) {
             int f = 0;

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -79,7 +80,7 @@ public final class RunFolder implements AutoCloseable {
             removeStale(parent, canonical.getFileName().toString());
             Path staging = parent.resolve("." + canonical.getFileName() + ".partial-" + UUID.randomUUID());
             Files.createDirectory(staging);
-            new RunMarker(java.util.Map.of()).write(staging);
+            new RunMarker(Map.of()).write(staging);
             return new RunFolder(target, canonical, staging, rules);
         } catch (IOException e) {
             throw new IOException("cannot write the output folder " + target + " (" + e.getClass().getSimpleName() + ": "
@@ -151,7 +152,7 @@ public final class RunFolder implements AutoCloseable {
         }
         checkExisting(shown, target, rules);
         RunMarker earlier = RunMarker.readOrLegacy(target);
-        RunMarker owned = earlier == null ? new RunMarker(java.util.Map.of()) : earlier;
+        RunMarker owned = earlier == null ? new RunMarker(Map.of()) : earlier;
         List<String> foreign = owned.notListed(RunMarker.filesUnder(target));
         List<String> clashes = foreign.stream().filter(fresh.files()::containsKey).toList();
         if (!clashes.isEmpty()) {

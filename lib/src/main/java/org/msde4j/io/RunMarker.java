@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.msde4j.Version;
 
@@ -58,7 +59,7 @@ record RunMarker(Map<String, Written> files) {
     }
 
     /** The files that msde4j runs write into an output folder (results, reports, models, scores, embeddings). */
-    static final java.util.Set<String> OUTPUT_NAMES = java.util.Set.of("results.csv", "results.md", "summary.json",
+    static final Set<String> OUTPUT_NAMES = Set.of("results.csv", "results.md", "summary.json",
             "report.html", "run.json", "model.msde", "scores.csv", "train.npy", "test.npy", "samples.csv");
 
     /**

@@ -1,5 +1,7 @@
 package org.msde4j.local;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,7 +38,7 @@ public record AnomalyMaps(int height, int width, List<float[]> maps, double[] sc
     static AnomalyMaps of(int height, int width, double[] patchScores, ImageScore rule) {
         int positions = height * width;
         int images = patchScores.length / positions;
-        List<float[]> maps = new java.util.ArrayList<>(images);
+        List<float[]> maps = new ArrayList<>(images);
         double[] scores = new double[images];
         for (int i = 0; i < images; i++) {
             float[] map = new float[positions];
@@ -61,7 +63,7 @@ public record AnomalyMaps(int height, int width, List<float[]> maps, double[] sc
         for (int i = 0; i < maps.size(); i++) {
             System.arraycopy(maps.get(i), 0, all, i * positions, positions);
         }
-        java.util.Arrays.sort(all);
+        Arrays.sort(all);
         return all.length % 2 == 1 ? all[all.length / 2] : (all[all.length / 2 - 1] + all[all.length / 2]) / 2.0;
     }
 

@@ -1,6 +1,7 @@
 package org.msde4j.local;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -39,7 +40,7 @@ final class GreedyCoreset {
                 : columns(values, rows, depth);
         int dims = columns.length;
         float[] nearest = new float[rows];
-        java.util.Arrays.fill(nearest, Float.POSITIVE_INFINITY);
+        Arrays.fill(nearest, Float.POSITIVE_INFINITY);
         int[] chosen = new int[size];
         int current = random.nextInt(rows);
         int blocks = (rows + BLOCK - 1) / BLOCK;
@@ -111,7 +112,7 @@ final class GreedyCoreset {
         IntStream.range(0, (rows + BLOCK - 1) / BLOCK).parallel().forEach(b -> {
             float[] row = new float[k];
             for (int i = b * BLOCK; i < Math.min(rows, (b + 1) * BLOCK); i++) {
-                java.util.Arrays.fill(row, 0);
+                Arrays.fill(row, 0);
                 for (int c = 0; c < depth; c++) {
                     float x = values.get(i * depth + c);
                     float[] m = matrix[c];

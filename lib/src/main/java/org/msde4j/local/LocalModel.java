@@ -2,6 +2,7 @@ package org.msde4j.local;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.msde4j.embed.LocalEmbeddings;
@@ -34,7 +35,7 @@ public abstract class LocalModel {
 
         public Basics {
             trainScores = trainScores.clone();
-            metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }
 
         /**

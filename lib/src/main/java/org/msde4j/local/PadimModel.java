@@ -1,5 +1,6 @@
 package org.msde4j.local;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -98,7 +99,7 @@ public final class PadimModel extends LocalModel {
         for (int p = 0; p < means.length; p++) {
             double[][] precision = new double[kept.length][];
             for (int r = 0; r < kept.length; r++) {
-                precision[r] = java.util.Arrays.copyOfRange(precisions[p], r * kept.length, (r + 1) * kept.length);
+                precision[r] = Arrays.copyOfRange(precisions[p], r * kept.length, (r + 1) * kept.length);
             }
             gaussians[p] = GaussianDensity.of(means[p], precision);
         }

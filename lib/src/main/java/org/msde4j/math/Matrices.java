@@ -1,5 +1,6 @@
 package org.msde4j.math;
 
+import java.util.Arrays;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,7 +40,7 @@ public final class Matrices {
         }
         if (matrix.rank() != 2) {
             throw new IllegalArgumentException(what + " must be a 2-D matrix (n samples × d features), but has shape "
-                    + java.util.Arrays.toString(matrix.shape()) + ".");
+                    + Arrays.toString(matrix.shape()) + ".");
         }
         return fromNd4j(matrix);
     }
@@ -63,7 +64,7 @@ public final class Matrices {
         double[] flat = m.data().asDouble();
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            out[i] = java.util.Arrays.copyOfRange(flat, i * d, i * d + d);
+            out[i] = Arrays.copyOfRange(flat, i * d, i * d + d);
         }
         return out;
     }
@@ -178,6 +179,6 @@ public final class Matrices {
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive), shared, not copied. */
     public static double[][] slice(double[][] rows, int from, int to) {
-        return java.util.Arrays.copyOfRange(rows, from, to);
+        return Arrays.copyOfRange(rows, from, to);
     }
 }

@@ -1,6 +1,7 @@
 package org.msde4j.msde;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.msde4j.math.Sampling;
@@ -76,7 +77,7 @@ public final class DensityWeights {
             int end = Math.min(n, start + BATCH_SIZE);
             boolean shortTail = end - start < FuzzyGraph.NEIGHBOURS && !out.isEmpty();
             int from = shortTail ? start - BATCH_SIZE : start;
-            int[] rows = java.util.Arrays.copyOfRange(perm, from, end);
+            int[] rows = Arrays.copyOfRange(perm, from, end);
             if (shortTail) {
                 out.set(out.size() - 1, rows);
             } else {

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.msde4j.data.Sample;
 import org.msde4j.embed.Backbone;
@@ -28,7 +30,6 @@ import org.msde4j.io.Downloader;
 import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
 import org.msde4j.io.Sha256;
-import org.msde4j.image.ImageRef;
 
 /**
  * A backbone as a user names it on the command line, and how to get it ready.
@@ -219,7 +220,7 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
     }
 
     private static List<Sample> decodable(List<Sample> samples) throws IOException {
-        List<Sample> out = new java.util.ArrayList<>();
+        List<Sample> out = new ArrayList<>();
         for (Sample s : samples) {
             try {
                 ImageDecoder.read(s.image());
@@ -232,8 +233,8 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
     }
 
     /** The local folder or file this backbone is read from ({@code ssl:DIR}, {@code torchscript:PATH}), if any: an input of a run. */
-    public java.util.Optional<Path> localSource() {
-        return location == null || remote() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(location));
+    public Optional<Path> localSource() {
+        return location == null || remote() ? Optional.empty() : Optional.of(Path.of(location));
     }
 
     /** Whether {@link #location} is a URL (a TorchScript file fetched once into the cache). */

@@ -6,15 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.msde4j.data.Dataset;
 import org.msde4j.data.Sample;
 import org.msde4j.data.Split;
 import org.msde4j.embed.Backbone;
 import org.msde4j.embed.BadImagePolicy;
+import org.msde4j.embed.Embedder;
 import org.msde4j.embed.EmbeddingCache;
 import org.msde4j.embed.Embeddings;
-import org.msde4j.embed.Embedder;
 import org.msde4j.embed.SkippedImage;
 import org.msde4j.image.ImageStatistics;
 import org.msde4j.io.Progress;
@@ -47,7 +48,7 @@ public record EmbeddedSplit(List<Sample> samples, double[][] rows, List<SkippedI
      */
     public static EmbeddedSplit of(String dataset, Split split, List<Sample> samples, Backbone backbone, Path cacheDir,
                                    BadImagePolicy onBadImage, PrintStream log) throws IOException {
-        Progress bar = Progress.on(log, "embedding " + dataset + " " + split.name().toLowerCase(java.util.Locale.ROOT),
+        Progress bar = Progress.on(log, "embedding " + dataset + " " + split.name().toLowerCase(Locale.ROOT),
                 samples.size());
         Embeddings e = new EmbeddingCache(cacheDir).embed(dataset, split, samples.stream().map(Sample::image).toList(),
                 backbone, reporting(bar, onBadImage));

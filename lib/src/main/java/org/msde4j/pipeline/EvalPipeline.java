@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +186,7 @@ public final class EvalPipeline {
         Map<String, Double> seconds = new LinkedHashMap<>(data.seconds());
         EmbeddedSplit train = data.train();
         EmbeddedSplit test = data.test();
-        int anomalies = java.util.Arrays.stream(test.labels()).sum();
+        int anomalies = Arrays.stream(test.labels()).sum();
         if (anomalies == 0 || anomalies == test.labels().length) {
             throw new IllegalArgumentException("dataset " + spec.name() + ": its test split has " + (anomalies == 0
                     ? "no abnormal images" : "no normal images") + ", so AUROC and AP cannot be computed: give it both "
@@ -210,7 +211,7 @@ public final class EvalPipeline {
         if (!r.study().isEmpty()) {
             long t4 = System.nanoTime();
             log.printf("%s: deployment study (prevalence %s, batch size %s, %d repeats)%n", spec.name(),
-                    java.util.Arrays.toString(r.study().prevalences()), java.util.Arrays.toString(r.study().batchSizes()),
+                    Arrays.toString(r.study().prevalences()), Arrays.toString(r.study().batchSizes()),
                     r.study().repeats());
             study.addAll(DeploymentStudy.run(spec.name(), train.rows(), test.rows(), test.labels(), r.study(),
                     r.settings(), log::println));

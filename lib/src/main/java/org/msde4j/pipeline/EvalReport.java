@@ -3,12 +3,13 @@ package org.msde4j.pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.BuiltInMethod;
+import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.eval.ResultsTable;
 import org.msde4j.viz.HtmlReport;
@@ -104,7 +105,7 @@ final class EvalReport {
     /** The most anomalous test images by the best local method (image AUROC), each beside its anomaly map. */
     private static void localMaps(HtmlReport report, EvalPipeline.DatasetRun d) throws IOException {
         MethodResult best = d.results().stream().filter(m -> m.maps() != null)
-                .max(java.util.Comparator.comparingDouble(m -> m.auroc().estimate())).orElse(null);
+                .max(Comparator.comparingDouble(m -> m.auroc().estimate())).orElse(null);
         if (best == null) {
             return;
         }

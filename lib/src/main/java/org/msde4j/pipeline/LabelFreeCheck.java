@@ -1,7 +1,9 @@
 package org.msde4j.pipeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +103,7 @@ public record LabelFreeCheck(String backbone, Map<SyntheticAnomaly, Double> auro
         }
         Random random = new Random(seed);
         List<ImageRef> used = new ArrayList<>(normals);
-        java.util.Collections.shuffle(used, random);
+        Collections.shuffle(used, random);
         used = used.subList(0, Math.min(MAX_IMAGES, used.size()));
         List<ImageRef> clean = new ArrayList<>();
         Map<SyntheticAnomaly, List<ImageRef>> anomalous = new EnumMap<>(SyntheticAnomaly.class);
@@ -167,7 +169,7 @@ public record LabelFreeCheck(String backbone, Map<SyntheticAnomaly, Double> auro
             float[] plane = SyntheticAnomaly.square(image);
             return SyntheticAnomaly.pixels(kind == null ? plane : kind.apply(plane, side, new Random(seed)), side);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

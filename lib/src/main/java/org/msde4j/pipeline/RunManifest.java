@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.msde4j.Version;
 import org.msde4j.data.Sample;
 import org.msde4j.detect.DetectorOptions;
-import org.msde4j.knn.ExactKnn;
 import org.msde4j.io.Sha256;
+import org.msde4j.knn.ExactKnn;
 import org.msde4j.msde.MsdeOptions;
 
 /**
@@ -52,7 +53,7 @@ public final class RunManifest {
         v.put("eta", String.valueOf(m.eta()));
         v.put("iterations", String.valueOf(m.maxIterations()));
         v.put("tolerance", String.valueOf(m.tolerance()));
-        v.put("weights", m.weightRule().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("weights", m.weightRule().name().toLowerCase(Locale.ROOT));
         v.put("row order", m.rowOrder().key());
         v.put("seed", String.valueOf(m.seed()));
         v.put("pca", o.pcaComponents() == DetectorOptions.PCA_AUTO ? "min(256, d, n−1)" : String.valueOf(o.pcaComponents()));

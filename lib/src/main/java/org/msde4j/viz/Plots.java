@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.msde4j.density.Pca;
+import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.Curve;
 import org.msde4j.eval.DeploymentStudy;
 import org.msde4j.eval.Interval;
-import org.msde4j.eval.BuiltInMethod;
 import org.msde4j.eval.MethodResult;
 import org.msde4j.math.Matrices;
 import org.msde4j.math.Sampling;
@@ -339,8 +339,8 @@ public final class Plots {
         int per = heads ? 7 : 3;
         double[] x = new double[from.length * per];
         double[] y = new double[from.length * per];
-        java.util.Arrays.fill(x, Double.NaN);
-        java.util.Arrays.fill(y, Double.NaN);
+        Arrays.fill(x, Double.NaN);
+        Arrays.fill(y, Double.NaN);
         for (int i = 0; i < from.length; i++) {
             double[] f = from[i];
             double[] t = to[i];

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
@@ -161,7 +163,7 @@ public final class SyntheticBrainMri {
         Path masks = Files.createDirectories(folder.resolve(MedIAnomalyLayout.MASKS));
         List<String> train = names("train", o.trainNormals());
         List<String> test = names("test", o.testNormals() + o.testAbnormals());
-        java.util.Collections.shuffle(test, new java.util.Random(o.seed()));
+        Collections.shuffle(test, new Random(o.seed()));
         List<String> testNormal = test.subList(0, o.testNormals()).stream().sorted().toList();
         List<String> testAbnormal = test.subList(o.testNormals(), test.size()).stream().sorted().toList();
         try {
