@@ -4,11 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.msde4j.data.GroundTruth;
+import org.msde4j.data.Sample;
+import org.msde4j.image.ImageDecoder;
+import org.msde4j.image.PixelImages;
+import org.msde4j.image.Pixels;
 import org.msde4j.io.Sha256;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -128,6 +135,36 @@ public final class NotebookHtml {
     /** Captioned images (e.g. {@link HtmlReport.Thumbnail#ranked}), each {@code size} pixels wide, {@code perRow} to a row. */
     public static String images(List<HtmlReport.Thumbnail> images, int size, int perRow) {
         return HtmlReport.imagesHtml(images, size, perRow);
+    }
+
+    /** The images of {@code samples}, each captioned by {@code caption}, {@code size} pixels wide, {@code perRow} to a row. */
+    public static String samples(List<Sample> samples, Function<Sample, String> caption, int size, int perRow)
+            throws IOException {
+        List<HtmlReport.Thumbnail> images = new ArrayList<>();
+        for (Sample s : samples) {
+            images.add(HtmlReport.Thumbnail.of(s, caption.apply(s), size));
+        }
+        return images(images, size, perRow);
+    }
+
+    /**
+     * The {@code count} samples with the highest scores ({@code highest}), or the lowest, in one row, each
+     * captioned "score · true label".
+     */
+    public static String ranked(List<Sample> samples, double[] scores, int count, boolean highest, int size)
+            throws IOException {
+        return images(HtmlReport.Thumbnail.ranked(samples, scores, count, highest, size), size, count);
+    }
+
+    /** The images of {@code samples} with their ground-truth masks outlined in green ({@link Overlay}), at full size. */
+    public static String withMasks(List<Sample> samples, String caption, int size, int perRow) throws IOException {
+        List<HtmlReport.Thumbnail> images = new ArrayList<>();
+        for (Sample s : samples) {
+            Pixels image = ImageDecoder.read(s.image());
+            Pixels outlined = Overlay.of(image, new float[image.width() * image.height()], 0, 1, GroundTruth.read(s));
+            images.add(new HtmlReport.Thumbnail(caption, PixelImages.png(outlined)));
+        }
+        return images(images, size, perRow);
     }
 
     private static String drawn(String id, String div, String drawBody) {

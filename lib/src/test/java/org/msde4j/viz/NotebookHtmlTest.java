@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msde4j.data.Sample;
+import org.msde4j.data.Split;
 import org.msde4j.eval.Metrics;
+import org.msde4j.image.ImageRef;
 import org.msde4j.image.PixelImages;
 import org.msde4j.image.Pixels;
 import org.msde4j.testing.HeadlessBrowser;
@@ -123,5 +131,53 @@ class NotebookHtmlTest {
         Matcher b = Pattern.compile("id=\"(" + FIGURE_ID + ")-note\"").matcher(NotebookHtml.figure(roc()));
         assertTrue(a.find() && b.find());
         assertNotEquals(a.group(1), b.group(1));
+    }
+
+    private static Sample grey(String id, int label, ImageRef mask) {
+        Pixels image = new Pixels(8, 8, 1, 255, IntStream.range(0, 64).map(p -> 100).toArray());
+        return new Sample(id, new ImageRef.Array(id, 0, () -> image, id), Split.TEST, label, mask);
+    }
+
+    private static List<String> captions(String html) {
+        return Pattern.compile("<small>([^<]*)</small>").matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    @Test
+    void samplesShowsEachImageWithItsCaptionPerRowAsAsked() throws Exception {
+        String html = NotebookHtml.samples(List.of(grey("a", 0, null), grey("b", 1, null)),
+                s -> s.label() == 1 ? "tumour" : "normal", 32, 1);
+
+        assertEquals(List.of("normal", "tumour"), captions(html));
+        assertEquals(2, html.split("<img ", -1).length - 1);
+        assertTrue(html.contains("</tr><tr>"), "one image per row: " + html);
+    }
+
+    @Test
+    void rankedShowsTheHighestOrLowestScoresFirstWithScoreAndTruth() throws Exception {
+        List<Sample> samples = List.of(grey("a", 0, null), grey("b", 1, null), grey("c", 0, null));
+        double[] scores = {0.2, 0.9, 0.5};
+
+        assertEquals(List.of("0.90 · anomaly", "0.50 · normal"), captions(NotebookHtml.ranked(samples, scores, 2, true, 16)));
+        assertEquals(List.of("0.20 · normal", "0.50 · normal"), captions(NotebookHtml.ranked(samples, scores, 2, false, 16)));
+    }
+
+    @Test
+    void withMasksOutlinesTheGroundTruthInGreen() throws Exception {
+        int[] mask = new int[64];
+        for (int y = 3; y < 5; y++) {
+            for (int x = 3; x < 5; x++) {
+                mask[y * 8 + x] = 255;
+            }
+        }
+        Pixels maskImage = new Pixels(8, 8, 1, 255, mask);
+        String html = NotebookHtml.withMasks(List.of(grey("t", 1, new ImageRef.Array("m", 0, () -> maskImage, "m"))),
+                "tumour, mask in green", 64, 6);
+
+        Matcher png = Pattern.compile("base64,([A-Za-z0-9+/=]+)").matcher(html);
+        assertTrue(png.find(), html);
+        BufferedImage drawn = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.group(1))));
+        assertEquals(0x00e640, drawn.getRGB(3, 3) & 0xffffff, "the mask's edge is drawn green");
+        assertEquals(0x646464, drawn.getRGB(0, 0) & 0xffffff, "outside the mask the image is unchanged");
+        assertEquals(List.of("tumour, mask in green"), captions(html));
     }
 }
