@@ -18,6 +18,7 @@ import org.msde4j.math.Sampling;
 import org.msde4j.msde.MeanShift;
 import org.msde4j.msde.Msde;
 import org.msde4j.msde.ShiftTrace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A fitted MSDE detector: immutable; everything needed to score new rows.
@@ -102,6 +103,11 @@ public final class MsdeModel {
      */
     public double[] score(double[][] rows) {
         return diagnose(rows).scores();
+    }
+
+    /** {@link #score(double[][])} of the rows of an ND4J matrix, as {@link MsdeDetector#fit(INDArray, DetectorOptions)} fits on one. */
+    public double[] score(INDArray rows) {
+        return score(Matrices.toRows(rows, "test data"));
     }
 
     /** Inductive scores of {@code rows} ({@link #score(double[][])}) with decisions at {@link #threshold()}. */

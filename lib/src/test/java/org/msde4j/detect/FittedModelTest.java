@@ -141,11 +141,13 @@ class FittedModelTest {
     }
 
     @Test
-    void anNd4jMatrixFitsAsItsRows() {
+    void anNd4jMatrixFitsAndScoresAsItsRows() {
         double[][] rows = Synthetic.normals(40, 4, 0, 5);
+        double[][] test = Synthetic.normals(6, 4, 2, 6);
         DetectorOptions options = DetectorOptions.defaults().withMsde(MsdeOptions.defaults().withK(10).withTau(15));
-        assertArrayEquals(MsdeDetector.fit(rows, options).trainScores(),
-                MsdeDetector.fit(Nd4j.create(rows), options).trainScores(), 0.0);
+        MsdeModel model = MsdeDetector.fit(rows, options);
+        assertArrayEquals(model.trainScores(), MsdeDetector.fit(Nd4j.create(rows), options).trainScores(), 0.0);
+        assertArrayEquals(model.score(test), model.score(Nd4j.create(test)), 0.0);
     }
 
     @Test
