@@ -3,7 +3,7 @@ package org.msde4j.notebook;
 import java.util.Map;
 
 /**
- * The environment that makes libtorch compute the same bits on every x86-64 CPU, given to the
+ * The environment that makes libtorch run the same kernels on every x86-64 CPU, given to the
  * notebook's JVM so that a notebook's outputs do not depend on the processor that ran it.
  *
  * <p>libtorch picks its kernels by the instructions a CPU offers: ATen's vectorised operators
