@@ -201,19 +201,28 @@ public final class HtmlReport {
          */
         public static List<Thumbnail> ranked(List<Sample> samples, double[] scores, int count, boolean highest, int size)
                 throws IOException {
+            Integer[] order = byScore(scores, highest);
+            List<Thumbnail> out = new ArrayList<>();
+            for (int r = 0; r < Math.min(count, order.length); r++) {
+                out.add(of(samples.get(order[r]), scoreCaption(scores[order[r]], samples.get(order[r])), size));
+            }
+            return out;
+        }
+
+        /** Indices of {@code scores}, highest first ({@code highest}) or lowest first; ties keep index order. */
+        static Integer[] byScore(double[] scores, boolean highest) {
             Integer[] order = new Integer[scores.length];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            Comparator<Integer> byScore = Comparator.comparingDouble(i -> scores[i]);
-            Arrays.sort(order, highest ? byScore.reversed() : byScore);
-            List<Thumbnail> out = new ArrayList<>();
-            for (int r = 0; r < Math.min(count, order.length); r++) {
-                Sample s = samples.get(order[r]);
-                out.add(of(s, String.format(Locale.ROOT, "%.2f · %s", scores[order[r]],
-                        s.label() == 1 ? "anomaly" : "normal"), size));
-            }
-            return out;
+            Comparator<Integer> ascending = Comparator.comparingDouble(i -> scores[i]);
+            Arrays.sort(order, highest ? ascending.reversed() : ascending);
+            return order;
+        }
+
+        /** "score · true label", e.g. {@code 12.34 · anomaly}. */
+        static String scoreCaption(double score, Sample sample) {
+            return String.format(Locale.ROOT, "%.2f · %s", score, sample.label() == 1 ? "anomaly" : "normal");
         }
 
         /** The sample's image, decoded and shrunk to at most {@code size} pixels, with a caption. */

@@ -3,9 +3,7 @@ package org.msde4j.viz;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.msde4j.data.GroundTruth;
 import org.msde4j.data.Sample;
 import org.msde4j.image.ImageDecoder;
@@ -64,18 +62,13 @@ public final class MapGallery {
     public static List<HtmlReport.Thumbnail> mostAnomalous(List<Sample> samples, AnomalyMaps maps, int inputSize,
                                                           int count, int size) throws IOException {
         double[] scores = maps.scores();
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+        Integer[] order = HtmlReport.Thumbnail.byScore(scores, true);
         double[] scale = scale(maps);
         List<HtmlReport.Thumbnail> out = new ArrayList<>();
         for (int r = 0; r < Math.min(count, order.length); r++) {
             int i = order[r];
             Sample s = samples.get(i);
-            out.add(HtmlReport.Thumbnail.of(s, String.format(Locale.ROOT, "%.2f · %s", scores[i],
-                    s.label() == 1 ? "anomaly" : "normal"), size));
+            out.add(HtmlReport.Thumbnail.of(s, HtmlReport.Thumbnail.scoreCaption(scores[i], s), size));
             Pixels overlay = overlay(s, maps.maps().get(i), maps, inputSize, scale);
             out.add(new HtmlReport.Thumbnail(s.mask() == null ? "anomaly map" : "map · truth in green",
                     PixelImages.png(PixelImages.thumbnail(overlay, size))));
