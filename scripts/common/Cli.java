@@ -156,7 +156,7 @@ class DataMixin {
             if (id.equals("all")) {
                 DataCatalog c = catalog();
                 for (var s : c.list()) {
-                    if (s.state() == org.msde4j.data.DatasetStatus.State.COMPLETE) {
+                    if (s.complete()) {
                         out.add(DatasetSpec.id(s.id()));
                     }
                 }
@@ -177,7 +177,7 @@ class DataMixin {
             out.add(DatasetSpec.csv(list));
         }
         if (out.isEmpty()) {
-            out.add(DatasetSpec.id("synthetic-brain-mri"));
+            out.add(DatasetSpec.id(DatasetSpec.SYNTHETIC));
         }
         return out;
     }

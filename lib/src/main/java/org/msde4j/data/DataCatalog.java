@@ -200,7 +200,7 @@ public final class DataCatalog {
      */
     public Path fetch(String id, Downloader.Options options, Consumer<String> log) throws IOException {
         Manifest m = manifest(id);
-        if (status(id).state() == DatasetStatus.State.COMPLETE) {
+        if (status(id).complete()) {
             log.accept(id + " is already complete in " + folder(id));
             return folder(id);
         }

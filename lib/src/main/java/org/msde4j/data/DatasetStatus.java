@@ -21,6 +21,11 @@ public record DatasetStatus(String id, State state, String detail) {
         COMPLETE
     }
 
+    /** Whether every listed file is there and the counts match: the dataset can be evaluated. */
+    public boolean complete() {
+        return state == State.COMPLETE;
+    }
+
     @Override
     public String toString() {
         return String.format("%-20s %-8s %s", id, state.name().toLowerCase(Locale.ROOT), detail);

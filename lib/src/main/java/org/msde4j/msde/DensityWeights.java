@@ -129,7 +129,7 @@ public final class DensityWeights {
         }
         return new WeightBatch(rows, new WeightBatch.Profiles(rho, sigma, distances.min(), distances.max()),
                 new WeightBatch.Condition(threshold, required),
-                new WeightBatch.Search(first, first == null, relaxed, source, eps, Collections.unmodifiableList(trace)),
+                new WeightBatch.Search(first, relaxed, source, eps, Collections.unmodifiableList(trace)),
                 new WeightBatch.Radii(delta, radii, counts));
     }
 

@@ -40,14 +40,17 @@ public record WeightBatch(int[] rows, Profiles profiles, Condition condition, Se
      * The bisections for ε*.
      *
      * @param first      ε from the first bisection, or null if no radius satisfied it
-     * @param relaxedRun whether the relaxed search (τ/2, q/2) ran
-     * @param relaxed    ε from the relaxed search, or null
+     * @param relaxed    ε from the relaxed search, or null (also when it did not run)
      * @param source     which search supplied ε*
      * @param epsilon    ε*
      * @param trace      every bisection step
      */
-    public record Search(Double first, boolean relaxedRun, Double relaxed, Source source, double epsilon,
-                         List<SearchStep> trace) {
+    public record Search(Double first, Double relaxed, Source source, double epsilon, List<SearchStep> trace) {
+
+        /** Whether the relaxed search (τ/2, q/2) ran: it runs exactly when the first found no radius. */
+        public boolean relaxedRun() {
+            return first == null;
+        }
     }
 
     /**

@@ -41,6 +41,9 @@ public record DatasetSpec(Kind kind, String value, String testSplit) {
         return new DatasetSpec(kind, value, split);
     }
 
+    /** The id of the synthetic brain-MRI set the project generates: msde-eval's dataset when none is named. */
+    public static final String SYNTHETIC = "synthetic-brain-mri";
+
     /** The kinds of dataset reference. */
     public enum Kind {
         ID, FOLDER, NPZ, CSV

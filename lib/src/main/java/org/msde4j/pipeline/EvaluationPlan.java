@@ -29,9 +29,6 @@ import tech.tablesaw.api.Table;
  */
 public record EvaluationPlan(Map<DatasetSpec, BackboneSpec> datasets, Table benchmark, List<Path> npzFolders) {
 
-    /** The synthetic brain-MRI set, always part of the plan: the project generates it. */
-    public static final String SYNTHETIC = "synthetic-brain-mri";
-
     public EvaluationPlan {
         datasets = Collections.unmodifiableMap(new LinkedHashMap<>(datasets));
         npzFolders = List.copyOf(npzFolders);
@@ -45,7 +42,7 @@ public record EvaluationPlan(Map<DatasetSpec, BackboneSpec> datasets, Table benc
                 StringColumn.create("status"), StringColumn.create("here"));
         for (String id : PublishedResults.BENCHMARK) {
             DatasetStatus status = catalog.status(id);
-            boolean complete = status.state() == DatasetStatus.State.COMPLETE;
+            boolean complete = status.complete();
             benchmark.stringColumn("dataset").append(id + ": " + catalog.manifest(id).title());
             benchmark.stringColumn("status").append(status.state().name().toLowerCase(Locale.ROOT));
             benchmark.stringColumn("here").append(complete ? "evaluated below" : status.detail() + "; " + catalog.howToGet(id));
@@ -53,8 +50,8 @@ public record EvaluationPlan(Map<DatasetSpec, BackboneSpec> datasets, Table benc
                 plan.put(DatasetSpec.id(id), images);
             }
         }
-        plan.put(DatasetSpec.id(SYNTHETIC), images);
-        if (catalog.status("pneumoniamnist").state() == DatasetStatus.State.COMPLETE) {
+        plan.put(DatasetSpec.id(DatasetSpec.SYNTHETIC), images);
+        if (catalog.status("pneumoniamnist").complete()) {
             plan.put(DatasetSpec.id("pneumoniamnist"), medmnist);
         }
         for (Path folder : npzFolders) {
