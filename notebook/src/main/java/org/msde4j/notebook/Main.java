@@ -1,5 +1,6 @@
 package org.msde4j.notebook;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public final class Main implements Runnable {
             private boolean inPlace;
 
             @Option(names = "--out", required = true, paramLabel = "DIR",
-                    description = "write each executed notebook into DIR, under its own file name")
+                    description = "write each executed notebook into DIR, under its own file name (never over an existing file)")
             private Path folder;
         }
 
@@ -173,6 +174,22 @@ public final class Main implements Runnable {
             if (Files.exists(destination.folder) && !Files.isDirectory(destination.folder)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--out " + destination.folder + " is a file; give a folder.");
+            }
+            for (Path notebook : notebooks) {
+                Path target = destination.folder.resolve(notebook.getFileName());
+                if (Files.exists(target) && !sameFile(target, notebook)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--out " + destination.folder + ": "
+                            + target + " already exists (an earlier run's output?) and --out never replaces a file. "
+                            + "Choose another folder, move that file away, or run " + target + " itself with --in-place.");
+                }
+            }
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                return false;
             }
         }
     }

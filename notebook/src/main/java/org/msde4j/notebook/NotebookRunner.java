@@ -2,8 +2,10 @@ package org.msde4j.notebook;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +41,16 @@ public final class NotebookRunner {
 
     /**
      * Runs {@code notebookPath} and, if it succeeded (or errors are allowed and every cell ran), writes
-     * the executed notebook to {@code target}; an empty target only runs it.
+     * the executed notebook to {@code target}; an empty target only runs it. The target is written only
+     * if it still holds what it held when the run began: a notebook saved from JupyterLab (or written
+     * by another run) meanwhile is left as it is, and the run fails with a message.
      *
-     * @throws NotebookException if the notebook cannot be read, started or written
+     * @throws NotebookException if the notebook cannot be read, started or written, or its target changed
      */
     public NotebookRun run(Path notebookPath, Optional<Path> target) throws NotebookException {
         long start = System.nanoTime();
         Notebook notebook = Notebook.read(notebookPath);
+        Optional<byte[]> targetBefore = target.isPresent() ? contents(target.get()) : Optional.empty();
         Execution execution = new Execution(notebookPath);
         try {
             execution.runCells(notebook);
@@ -55,6 +60,7 @@ public final class NotebookRunner {
         Optional<Path> written = Optional.empty();
         if (target.isPresent() && execution.completed
                 && (execution.errors.isEmpty() || options.allowErrors())) {
+            refuseIfChanged(target.get(), targetBefore);
             write(notebook.withOutputs(execution.results()), target.get());
             written = target;
         }
@@ -222,6 +228,26 @@ public final class NotebookRunner {
     /** The error of a cell (if any), and whether it ended the session. */
     private record CellResult(Output.Error error, boolean fatal) {
         static final CellResult OK = new CellResult(null, false);
+    }
+
+    /** The bytes of {@code file}, or empty when there is no such file. */
+    private static Optional<byte[]> contents(Path file) throws NotebookException {
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new NotebookException("cannot read " + file + ": " + e.getMessage() + ". Check its permissions.", e);
+        }
+    }
+
+    private static void refuseIfChanged(Path target, Optional<byte[]> before) throws NotebookException {
+        Optional<byte[]> now = contents(target);
+        boolean same = before.isPresent() == now.isPresent()
+                && (before.isEmpty() || Arrays.equals(before.get(), now.get()));
+        if (!same) {
+            throw new NotebookException(target + " changed while the notebook ran (saved from JupyterLab, or written by "
+                    + "another run): it was left as it is and the executed notebook was not written. Run it again "
+                    + "when nothing else writes it.");
+        }
     }
 
     private static void write(Notebook executed, Path target) throws NotebookException {

@@ -93,4 +93,17 @@ class MainTest {
                 + "wrote them"), err.text());
         assertTrue(err.text().contains("Run it again: msde-notebook run " + notebook + " --in-place"), err.text());
     }
+
+    @Test
+    void outNeverReplacesAnEarlierFileOfTheSameName() throws Exception {
+        Path notebook = TestNotebooks.write(folder, "kept.ipynb", "int x = 1;");
+        Path outFolder = Files.createDirectories(folder.resolve("earlier"));
+        Path earlier = Files.writeString(outFolder.resolve("kept.ipynb"), "an earlier run's notebook");
+
+        assertEquals(2, Main.execute(out.stream, err.stream, "run", notebook.toString(), "--out", outFolder.toString()));
+
+        assertTrue(err.text().contains(earlier + " already exists (an earlier run's output?) and --out never replaces a file"),
+                err.text());
+        assertEquals("an earlier run's notebook", Files.readString(earlier));
+    }
 }

@@ -3,6 +3,7 @@ package org.msde4j.notebook;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -258,5 +259,19 @@ class NotebookRunnerTest {
 
         assertEquals(Map.of("ATEN_CPU_CAPABILITY", "avx2", "PATH", "/bin", "DNNL_MAX_CPU_ISA", "SSE41",
                 "MKL_CBWR", "COMPATIBLE"), environment);
+    }
+
+    @Test
+    void aNotebookSavedElsewhereWhileItRanIsLeftAsItIsAndTheRunFails() throws Exception {
+        String saved = Files.readString(TestNotebooks.write(folder, "saved.ipynb", "int x = 2; // saved from JupyterLab"));
+        // The cell stands in for the user who saves the notebook from JupyterLab while it runs.
+        Path path = TestNotebooks.write(folder, "edited.ipynb", "java.nio.file.Files.copy(java.nio.file.Path.of(\"saved.ipynb\"), "
+                + "java.nio.file.Path.of(\"edited.ipynb\"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);");
+
+        NotebookException refused = assertThrows(NotebookException.class,
+                () -> new NotebookRunner(RunOptions.defaults(), console.stream).run(path, Optional.of(path)));
+
+        assertTrue(refused.getMessage().contains(path + " changed while the notebook ran"), refused.getMessage());
+        assertEquals(saved, Files.readString(path), "the version saved meanwhile is kept");
     }
 }
