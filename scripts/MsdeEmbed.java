@@ -8,9 +8,11 @@
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.msde4j.data.Sample;
 import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.Csv;
 import org.msde4j.io.Npy;
 import org.msde4j.io.RunFolder;
 import org.msde4j.pipeline.BackboneSpec;
@@ -69,8 +71,8 @@ public class MsdeEmbed implements Callable<Integer> {
                 for (EmbeddedSplit split : List.of(train, test)) {
                     for (int i = 0; i < split.samples().size(); i++) {
                         Sample x = split.samples().get(i);
-                        csv.append(i).append(',').append(x.split().name().toLowerCase(java.util.Locale.ROOT)).append(',')
-                                .append(x.label()).append(',').append(x.image().name()).append('\n');
+                        csv.append(i).append(',').append(x.split().name().toLowerCase(Locale.ROOT)).append(',')
+                                .append(x.label()).append(',').append(Csv.field(x.image().name())).append('\n');
                     }
                 }
                 AtomicFiles.writeString(run.file("samples.csv"), csv.toString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.msde4j.io.Csv;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -142,11 +143,11 @@ public final class ResultsTable {
 
     /** The table as CSV (RFC 4180 quoting). */
     public static String csv(Table t) {
-        StringBuilder s = new StringBuilder(String.join(",", t.columnNames().stream().map(ResultsTable::quote).toList()));
+        StringBuilder s = new StringBuilder(String.join(",", t.columnNames().stream().map(Csv::field).toList()));
         for (int r = 0; r < t.rowCount(); r++) {
             s.append('\n');
             for (int c = 0; c < t.columnCount(); c++) {
-                s.append(c == 0 ? "" : ",").append(quote(t.column(c).getUnformattedString(r)));
+                s.append(c == 0 ? "" : ",").append(Csv.field(t.column(c).getUnformattedString(r)));
             }
         }
         return s.append('\n').toString();
@@ -168,9 +169,5 @@ public final class ResultsTable {
     private static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

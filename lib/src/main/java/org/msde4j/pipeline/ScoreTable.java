@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.msde4j.io.Csv;
 import org.msde4j.data.Sample;
 import org.msde4j.detect.MsdeModel;
 import org.msde4j.detect.ScoringMode;
@@ -156,21 +157,17 @@ public record ScoreTable(List<Row> rows, Decision decision, boolean labelled) {
         StringBuilder csv = new StringBuilder("path,score,anomalous,out_of_distribution,note" + (labelled ? ",label" : "")
                 + "\n");
         for (Row r : rows) {
-            csv.append(quote(r.sample().image().name())).append(',');
+            csv.append(Csv.field(r.sample().image().name())).append(',');
             if (r.skipped() != null) {
-                csv.append(",,,").append(quote("skipped: " + r.skipped()));
+                csv.append(",,,").append(Csv.field("skipped: " + r.skipped()));
             } else {
                 csv.append(r.score()).append(',').append(decision.decides() ? String.valueOf(r.score() > decision.threshold())
                         : "").append(',').append(!r.outOfDistribution().isEmpty()).append(',')
-                        .append(quote(r.outOfDistribution().isEmpty() ? "" : "unlike the training images: "
+                        .append(Csv.field(r.outOfDistribution().isEmpty() ? "" : "unlike the training images: "
                                 + r.outOfDistribution()));
             }
             csv.append(labelled ? "," + r.sample().label() + "\n" : "\n");
         }
         return csv.toString();
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }
