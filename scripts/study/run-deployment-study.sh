@@ -25,12 +25,23 @@ prevalences=0.01,0.02,0.05,0.1,0.2,0.5
 batch_sizes=1,10,30,100,1000
 mkdir -p "$out/logs"
 
-# study NAME ARGS...: one msde-eval run into OUT/NAME, its output kept in OUT/logs/NAME.txt.
+# logged NAME COMMAND...: runs COMMAND, its output shown and kept in OUT/logs/NAME.txt, which is
+# written as NAME.txt.part and moved into place only when COMMAND succeeds: an earlier run's log is
+# never replaced (a rerun into the same OUT is refused before anything runs).
+logged() {
+  local log="$out/logs/$1.txt"
+  shift
+  [ ! -e "$log" ] || { echo "$log exists (an earlier run's log): give another OUT folder, or move it away." >&2; exit 1; }
+  "$@" 2>&1 | tee "$log.part"
+  mv "$log.part" "$log"
+}
+
+# study NAME ARGS...: one msde-eval run into OUT/NAME.
 study() {
   local name=$1
   shift
   echo "== msde-eval $* (→ $out/$name)"
-  ./jbang msde-eval "$@" --out "$out/$name" 2>&1 | tee "$out/logs/$name.txt"
+  logged "$name" ./jbang msde-eval "$@" --out "$out/$name"
 }
 
 for backbone in ssl pixels; do
@@ -44,7 +55,7 @@ variants() {
   local name=$1
   shift
   echo "== msde-bench inductive-variants $*"
-  ./jbang msde-bench inductive-variants "$@" 2>&1 | tee "$out/logs/inductive-variants-$name.txt"
+  logged "inductive-variants-$name" ./jbang msde-bench inductive-variants "$@"
 }
 variants synthetic-ssl synthetic-brain-mri --backbone ssl
 variants synthetic-pixels synthetic-brain-mri --backbone pixels
