@@ -1,12 +1,18 @@
 package org.msde4j.io;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +36,10 @@ import java.util.stream.Stream;
  * in (atomically, file by file), deletes the earlier run's files that the new run did not write, and
  * leaves every other file alone. A listed file that changed since msde4j wrote it counts as the
  * user's: the run is refused rather than replace it. A run that fails or is killed leaves the target
- * untouched; its staging folder is removed by the next run into the same place.
+ * untouched; its staging folder is removed by the next run into the same place. A run holds a lock on
+ * {@code .NAME.partial-ID.lock} while it lives (an operating-system lock, released when its process
+ * ends), so that two runs into the same folder at once never remove each other's staging folder: the
+ * later one commits only if the rules let it replace the earlier one's files.
  *
  * <pre>{@code
  * try (RunFolder run = RunFolder.begin(Path.of("runs/brain"), OutputRules.NEW_FOLDER)) {
@@ -47,13 +57,18 @@ public final class RunFolder implements AutoCloseable {
     private final Path target;
     private final Path staging;
     private final OutputRules rules;
+    private final FileChannel lock;
     private boolean committed;
 
-    private RunFolder(Path shown, Path target, Path staging, OutputRules rules) {
+    /** Staging folders of this JVM's live runs (a lock held by this JVM cannot be tested from it). */
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+    private RunFolder(Path shown, Path target, Path staging, OutputRules rules, FileChannel lock) {
         this.shown = shown;
         this.target = target;
         this.staging = staging;
         this.rules = rules;
+        this.lock = lock;
     }
 
     /** Starts a run into {@code target}, which must not exist yet or be empty ({@link OutputRules#NEW_FOLDER}). */
@@ -79,9 +94,17 @@ public final class RunFolder implements AutoCloseable {
             Files.createDirectories(parent);
             removeStale(parent, canonical.getFileName().toString());
             Path staging = parent.resolve("." + canonical.getFileName() + ".partial-" + UUID.randomUUID());
-            Files.createDirectory(staging);
-            new RunMarker(Map.of()).write(staging);
-            return new RunFolder(target, canonical, staging, rules);
+            FileChannel lock = FileChannel.open(lockOf(staging), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                lock.lock();
+                LIVE.add(staging);
+                Files.createDirectory(staging);
+                new RunMarker(Map.of()).write(staging);
+            } catch (IOException | RuntimeException e) {
+                release(staging, lock);
+                throw e;
+            }
+            return new RunFolder(target, canonical, staging, rules, lock);
         } catch (IOException e) {
             throw new IOException("cannot write the output folder " + target + " (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "): choose a writable --out.", e);
@@ -124,6 +147,7 @@ public final class RunFolder implements AutoCloseable {
         if (!p.startsWith(staging) || p.equals(staging) || p.getFileName().toString().equals(RunMarker.NAME)) {
             throw new IllegalArgumentException("file name " + relative + " leaves the output folder.");
         }
+        requireStaging();
         Files.createDirectories(p.getParent());
         return p;
     }
@@ -143,12 +167,18 @@ public final class RunFolder implements AutoCloseable {
      * into an existing one, replacing only the earlier msde4j run's files (see the class comment).
      */
     public void commit() throws IOException {
+        requireStaging();
         RunMarker fresh = RunMarker.of(staging);
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             fresh.write(staging);
-            Files.move(staging, target);
-            committed = true;
-            return;
+            try {
+                Files.move(staging, target);
+                committed = true;
+                release(staging, lock);
+                return;
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another run into the same folder committed first: treated as an existing target below
+            }
         }
         checkExisting(shown, target, rules);
         RunMarker earlier = RunMarker.readOrLegacy(target);
@@ -176,14 +206,39 @@ public final class RunFolder implements AutoCloseable {
         fresh.write(target);
         committed = true;
         deleteTree(staging);
+        release(staging, lock);
     }
 
     /** Removes the staging folder of a run that did not commit. */
     @Override
     public void close() throws IOException {
         if (!committed) {
-            deleteTree(staging);
+            try {
+                deleteTree(staging);
+            } finally {
+                release(staging, lock);
+            }
         }
+    }
+
+    /** Refuses to go on when the staging folder is gone, rather than publish part of the run. */
+    private void requireStaging() throws IOException {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("the files of this run in " + staging + " were removed while it ran; nothing was written "
+                    + "to " + shown + ". Run it again.");
+        }
+    }
+
+    /** The lock file of a staging folder. */
+    private static Path lockOf(Path staging) {
+        return staging.resolveSibling(staging.getFileName() + ".lock");
+    }
+
+    /** Ends a run's claim on its staging folder: the lock is released and its file removed. */
+    private static void release(Path staging, FileChannel lock) throws IOException {
+        LIVE.remove(staging);
+        lock.close();
+        Files.deleteIfExists(lockOf(staging));
     }
 
     /** Folders left empty by deleting an earlier run's file, up to (not including) the target. */
@@ -200,18 +255,33 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** Staging folders of killed runs into the same target: hidden, named after it, and marked as msde4j's. */
+    /**
+     * Staging folders of killed runs into the same target: hidden, named after it, marked as msde4j's,
+     * and not locked by a live run (of this JVM or another process).
+     */
     private static void removeStale(Path parent, String name) throws IOException {
         List<Path> stale = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + name + ".partial-*")) {
             for (Path p : s) {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && RunMarker.read(p) != null) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !LIVE.contains(p) && RunMarker.read(p) != null) {
                     stale.add(p);
                 }
             }
         }
         for (Path p : stale) {
-            deleteTree(p);
+            Path lockFile = lockOf(p);
+            if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(p);
+                continue;
+            }
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                if (channel.tryLock() != null) {     // its run ended without cleaning up: the lock is free
+                    deleteTree(p);
+                    Files.deleteIfExists(lockFile);
+                }
+            } catch (OverlappingFileLockException | NoSuchFileException e) {
+                // live in this JVM, or its run has just ended and cleaned up
+            }
         }
     }
 

@@ -188,4 +188,59 @@ class RunFolderTest {
         e = assertThrows(IOException.class, () -> RunFolder.begin(file.resolve("sub")));
         assertTrue(e.getMessage().contains("choose a writable --out"), e.getMessage());
     }
+
+    @Test
+    void twoRunsIntoTheSameFolderAtOnceNeverRemoveEachOthersFiles(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        try (RunFolder first = RunFolder.begin(out)) {
+            AtomicFiles.writeString(first.file("scores.csv"), "first");
+            try (RunFolder second = RunFolder.begin(out)) {
+                AtomicFiles.writeString(second.file("scores.csv"), "second");
+                AtomicFiles.writeString(first.file("maps/1.png"), "first");
+                first.commit();
+                IOException refused = assertThrows(IOException.class, second::commit);
+                assertTrue(refused.getMessage().contains("holds an earlier msde4j run: pass --overwrite"), refused.getMessage());
+            }
+        }
+        assertEquals("first", Files.readString(out.resolve("scores.csv")));
+        assertEquals("first", Files.readString(out.resolve("maps/1.png")));
+        assertEquals(1, entries(dir), "no staging folder or lock is left behind");
+    }
+
+    @Test
+    void aLiveRunInAnotherProcessKeepsItsStagingUntilThatProcessEnds(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LiveRun.class.getName(), out.toString()).start();
+        try {
+            Path staging = Path.of(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine());
+            try (RunFolder run = RunFolder.begin(out)) {
+                assertTrue(Files.isRegularFile(staging.resolve("scores.csv")), "the other process's run is live");
+            }
+            other.destroyForcibly().waitFor();
+            run(out, OutputRules.NEW_FOLDER, "scores.csv");
+            assertFalse(Files.exists(staging), "the killed process's staging folder is removed by the next run");
+            assertEquals(List.of(), leftovers(dir), "nor its lock");
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    /** Hidden entries of {@code dir}: staging folders and their locks. */
+    private static List<String> leftovers(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+        }
+    }
+
+    /** Another process's run: begins a run into args[0], writes a file, prints its staging folder and waits. */
+    static final class LiveRun {
+        public static void main(String[] args) throws Exception {
+            RunFolder run = RunFolder.begin(Path.of(args[0]));
+            AtomicFiles.writeString(run.file("scores.csv"), "live");
+            System.out.println(run.folder());
+            System.out.flush();
+            Thread.sleep(600_000);
+        }
+    }
 }
