@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.msde4j.data.synthetic.SyntheticBrainMri;
 import org.msde4j.io.Archives;
+import org.msde4j.io.BadArchiveException;
 import org.msde4j.io.Downloader;
 import org.msde4j.io.OutputRules;
 import org.msde4j.io.RunFolder;
@@ -28,7 +29,8 @@ import org.msde4j.io.RunFolder;
  *       so files a person put there are never lost); then delete the downloaded archives.</li>
  * </ol>
  * On any failure the scratch and staging folders are deleted; downloads are kept so that the next attempt
- * resumes, except an archive that would not unpack, which is deleted so that it is fetched anew.
+ * resumes. An archive whose bytes are bad ({@link BadArchiveException}) is deleted so that it is fetched anew;
+ * one that failed to unpack for another reason (a full disk) is kept and unpacked again next time.
  */
 final class DatasetInstaller {
 
@@ -114,10 +116,15 @@ final class DatasetInstaller {
                 log.accept("unpacking " + file.file() + " …");
                 try {
                     Archives.extract(local, unpacked);
-                } catch (IOException e) {
+                } catch (BadArchiveException e) {
                     Files.deleteIfExists(local);
                     throw new IOException("dataset " + id + ": " + e.getMessage() + " (" + local
                             + " was deleted, so the next fetch downloads it anew)", e);
+                } catch (IOException e) {
+                    throw new IOException("dataset " + id + ": unpacking " + local + " failed ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the archive was kept there: "
+                            + "free disk space under " + root + " (or fix the problem named), then fetch " + id
+                            + " again — it is unpacked from that file, not downloaded again.", e);
                 }
             }
         }

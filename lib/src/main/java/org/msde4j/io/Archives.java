@@ -3,10 +3,9 @@ package org.msde4j.io;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystemException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -37,33 +36,53 @@ public final class Archives {
      * Unpacks {@code archive} into {@code target} (created if missing).
      *
      * @return the number of files written
-     * @throws IOException for an unknown format, a corrupt or truncated archive, or an entry that
-     *                     would land outside {@code target}; the message names the archive and the entry
+     * @throws BadArchiveException for an unknown format, a corrupt or truncated archive, or an entry that
+     *                             would land outside {@code target}; the message names the archive and the entry
+     * @throws IOException         when the archive cannot be opened or the extracted files cannot be written
+     *                             (a full disk, say): the archive itself may be fine
      */
     public static int extract(Path archive, Path target) throws IOException {
         Format format = detect(archive);
         Path root = target.toAbsolutePath().normalize();
         Files.createDirectories(root);
         int files = 0;
+        byte[] buf = new byte[1 << 16];
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-             ArchiveInputStream<? extends ArchiveEntry> in = open(format, raw)) {
-            for (ArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+             ArchiveInputStream<? extends ArchiveEntry> in = decode(archive, () -> open(format, raw))) {
+            ArchiveEntry entry;
+            while ((entry = decode(archive, in::getNextEntry)) != null) {
                 Path out = destination(archive, root, entry);
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);
                     continue;
                 }
                 Files.createDirectories(out.getParent());
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                try (OutputStream file = Files.newOutputStream(out)) {
+                    int r;
+                    while ((r = decode(archive, () -> in.read(buf))) >= 0) {
+                        file.write(buf, 0, r);
+                    }
+                }
                 files++;
             }
-        } catch (UnsafeEntryException | FileSystemException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IOException("archive " + archive + " is corrupt or truncated (" + e.getMessage()
-                    + "): delete it and download it again.", e);
         }
         return files;
+    }
+
+    /** A step that reads the archive stream. */
+    private interface Decoding<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code step}; its errors mean that the archive's bytes are bad. */
+    private static <T> T decode(Path archive, Decoding<T> step) throws BadArchiveException {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            throw new BadArchiveException("archive " + archive + " is corrupt or truncated ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "): delete it and download it again.", e);
+        }
     }
 
     /** Recognises the format from the magic number: gzip {@code 1f 8b}, zip {@code PK\3\4} (or an empty zip). */
@@ -79,7 +98,7 @@ public final class Archives {
         if (n == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
             return Format.ZIP;
         }
-        throw new IOException("archive " + archive + " is neither a .tar.gz nor a .zip (it starts with "
+        throw new BadArchiveException("archive " + archive + " is neither a .tar.gz nor a .zip (it starts with "
                 + HexFormat.of().formatHex(head, 0, n) + "): the download is not the expected file — "
                 + "delete it and check the URL.");
     }
@@ -97,22 +116,15 @@ public final class Archives {
         boolean link = entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())
                 || entry instanceof ZipArchiveEntry zip && zip.isUnixSymlink();
         if (link) {
-            throw new UnsafeEntryException("archive " + archive + " holds the link entry \"" + name
+            throw new BadArchiveException("archive " + archive + " holds the link entry \"" + name
                     + "\"; links are not extracted because they can point outside the target folder — "
                     + "use an archive of plain files.");
         }
         Path out = root.resolve(name).normalize();
         if (name.startsWith("/") || name.startsWith("\\") || !out.startsWith(root) || out.equals(root) && !entry.isDirectory()) {
-            throw new UnsafeEntryException("archive " + archive + " holds the entry \"" + name + "\", which would be written outside "
+            throw new BadArchiveException("archive " + archive + " holds the entry \"" + name + "\", which would be written outside "
                     + root + "; refusing to extract it — the archive is broken or malicious, do not use it.");
         }
         return out;
-    }
-
-    /** An entry that must not be extracted. */
-    private static final class UnsafeEntryException extends IOException {
-        UnsafeEntryException(String message) {
-            super(message);
-        }
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fetches a file over HTTP(S) into a local path, once.
@@ -18,7 +20,10 @@ import java.util.Locale;
  *   <li>An existing target whose SHA-256 matches (or with no checksum given) is used as is.</li>
  *   <li>Bytes go to {@code target.part}; an interrupted transfer resumes from there with an HTTP
  *       {@code Range} request (or starts over if the server ignores ranges), up to
- *       {@link Options#attempts()} times.</li>
+ *       {@link Options#attempts()} times. A reply whose {@code Content-Range} does not fit the
+ *       partial file discards it, and the next attempt starts from the beginning.</li>
+ *   <li>An HTTP error status ends the download at once; after a temporary one (408, 429, 5xx) the
+ *       partial file is kept, so that a later call resumes.</li>
  *   <li>The finished file is checked against the expected SHA-256 and only then moved into place;
  *       on a mismatch nothing is cached.</li>
  *   <li>In offline mode the network is never touched: a missing file is an error that says where it
@@ -94,7 +99,9 @@ public final class Downloader {
                 last = null;
                 break;
             } catch (HttpStatusException e) {
-                Files.deleteIfExists(part);
+                if (!e.temporary) {
+                    Files.deleteIfExists(part);
+                }
                 throw e;
             } catch (IOException e) {
                 last = e;
@@ -143,12 +150,25 @@ public final class Downloader {
         }
         try {
             int status = connection.getResponseCode();
+            String range = connection.getHeaderField("Content-Range");
             if (status == 416 && have > 0) {
-                return;
+                if (number(range, "bytes \\*/(\\d{1,18})") == have) {
+                    return;
+                }
+                throw discard(part, url + " answered the request for bytes " + have + "- with HTTP 416 and Content-Range \""
+                        + range + "\", so the file is not " + have + " bytes long");
             }
             boolean append = status == 206;
+            if (append && number(range, "bytes (\\d{1,18})-\\d+/(\\d+|\\*)") != have) {
+                throw discard(part, url + " answered the request for bytes " + have + "- with Content-Range \"" + range + "\"");
+            }
             if (status != 200 && !append) {
-                throw new HttpStatusException(url + " answered HTTP " + status + ": check the URL (and access rights).");
+                boolean temporary = status == 408 || status == 429 || status >= 500;
+                String advice = !temporary ? "check the URL (and access rights)."
+                        : have == 0 ? "a temporary server error, try again later."
+                        : "a temporary server error, try again later; the " + have + " bytes received are kept in "
+                        + part + ", so that try resumes.";
+                throw new HttpStatusException(temporary, url + " answered HTTP " + status + ": " + advice);
             }
             long length = connection.getContentLengthLong();
             long total = length < 0 ? -1 : append ? length + have : length;
@@ -172,10 +192,26 @@ public final class Downloader {
         }
     }
 
-    /** An HTTP error status: retrying will not help. */
+    /** Group 1 of {@code regex} as a number when the header matches it as a whole, else −1 (also for no header). */
+    private static long number(String header, String regex) {
+        Matcher m = header == null ? null : Pattern.compile(regex).matcher(header.trim());
+        return m != null && m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Deletes the partial file, which does not fit the server's reply; the next attempt starts from byte 0. */
+    private static IOException discard(Path part, String problem) throws IOException {
+        Files.deleteIfExists(part);
+        return new IOException(problem + "; the partial file " + part + " was discarded, so the next attempt "
+                + "downloads from the beginning");
+    }
+
+    /** An HTTP error status: the download stops; after a temporary one the partial file is kept. */
     private static final class HttpStatusException extends IOException {
-        HttpStatusException(String message) {
+        final boolean temporary;
+
+        HttpStatusException(boolean temporary, String message) {
             super(message);
+            this.temporary = temporary;
         }
     }
 }

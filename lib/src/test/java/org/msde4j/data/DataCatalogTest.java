@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -110,18 +109,6 @@ class DataCatalogTest {
                 e.getMessage());
         assertEquals(List.of(), rootListing());
         assertEquals(DatasetStatus.State.MISSING, catalog.status("tiny").state());
-    }
-
-    @Test
-    void corruptArchiveIsReportedAndDeleted() throws IOException {
-        byte[] archive = bundle();
-        byte[] truncated = Arrays.copyOf(archive, archive.length * 2 / 3);
-        DataCatalog catalog = catalog(server.serve("/tiny.tar.gz", truncated), "tar.gz", null, "TINY", 2);
-        IOException e = assertThrows(IOException.class, () -> catalog.fetch("tiny", Downloader.Options.defaults(), log::add));
-        assertTrue(e.getMessage().contains("is corrupt or truncated") && e.getMessage().contains("downloads it anew"),
-                e.getMessage());
-        assertEquals(List.of(), rootListing());
-        assertFalse(Files.exists(root.resolve(".downloads/tiny.tar.gz")));
     }
 
     @Test

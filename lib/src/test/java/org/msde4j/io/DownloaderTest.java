@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +95,48 @@ class DownloaderTest {
         assertEquals(120_000, Files.size(dir.resolve("weights.pt.part")));
         Downloader.fetch(url, target, sha, Downloader.Options.defaults());
         assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aTemporaryHttpErrorKeepsThePartialFileAndTheNextCallResumes(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        Path target = dir.resolve("weights.pt");
+        Path part = Files.write(dir.resolve("weights.pt.part"), Arrays.copyOf(content, 100_000));
+        server.failNextRequest("/weights.pt", 503);
+        IOException e = assertThrows(IOException.class, () -> Downloader.fetch(url, target, sha, Downloader.Options.defaults()));
+        assertTrue(e.getMessage().contains("HTTP 503: a temporary server error, try again later; the 100000 bytes received "
+                + "are kept in " + part), e.getMessage());
+        assertEquals(100_000, Files.size(part));
+        Downloader.fetch(url, target, sha, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(List.of("bytes=100000-", "bytes=100000-"), server.ranges(), "the call after the 503 resumed");
+    }
+
+    @Test
+    void aRangeReplyFromTheWrongOffsetIsNotStitchedOn(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        Path target = dir.resolve("weights.pt");
+        Files.write(dir.resolve("weights.pt.part"), Arrays.copyOf(content, 100_000));
+        server.answerNextRangeFrom("/weights.pt", 0);
+        Downloader.fetch(url, target, null, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target), "the partial was discarded and the file fetched from byte 0");
+        assertEquals(List.of("bytes=100000-"), server.ranges());
+    }
+
+    @Test
+    void http416IsCompleteOnlyWhenThePartialHasTheReportedSize(@TempDir Path dir) throws IOException {
+        URI url = server.serve("/weights.pt", content);
+        Path target = dir.resolve("weights.pt");
+        byte[] longer = Arrays.copyOf(content, content.length + 50_000);
+        Files.write(dir.resolve("weights.pt.part"), longer);
+        Downloader.fetch(url, target, null, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(target), "a stale longer partial is not taken as the file");
+
+        Path again = dir.resolve("again.pt");
+        Files.write(dir.resolve("again.pt.part"), content);
+        Downloader.fetch(url, again, null, Downloader.Options.defaults());
+        assertArrayEquals(content, Files.readAllBytes(again));
+        assertEquals(List.of("bytes=350000-", "bytes=300000-"), server.ranges(), "a complete partial is not fetched again");
     }
 
     @Test

@@ -9,19 +9,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal HTTP/1.1 server on 127.0.0.1 serving byte arrays, for download tests. It honours
- * {@code Range: bytes=N-} requests and can drop the connection part-way through a transfer.
+ * {@code Range: bytes=N-} requests and can drop the connection part-way through a transfer, answer
+ * with an error status, or answer a range request with other bytes than those asked for.
  */
 public final class FixtureServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> cutAfter = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failWith = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rangeFrom = new ConcurrentHashMap<>();
+    private final List<String> ranges = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger rangeRequests = new AtomicInteger();
     private volatile boolean honourRanges = true;
@@ -44,6 +50,16 @@ public final class FixtureServer implements AutoCloseable {
         cutAfter.put(path, bytes);
     }
 
+    /** The next request for {@code path} is answered with the HTTP error {@code status} and no body. */
+    public void failNextRequest(String path, int status) {
+        failWith.put(path, status);
+    }
+
+    /** The next range request for {@code path} gets the bytes from {@code from} on, whatever it asked for. */
+    public void answerNextRangeFrom(String path, int from) {
+        rangeFrom.put(path, from);
+    }
+
     public void honourRanges(boolean value) {
         honourRanges = value;
     }
@@ -58,6 +74,11 @@ public final class FixtureServer implements AutoCloseable {
 
     public int rangeRequests() {
         return rangeRequests.get();
+    }
+
+    /** The {@code Range} headers received, in order (honoured or not). */
+    public List<String> ranges() {
+        return List.copyOf(ranges);
     }
 
     private void acceptLoop() {
@@ -88,10 +109,18 @@ public final class FixtureServer implements AutoCloseable {
                 }
             }
             requests.incrementAndGet();
+            if (range != null) {
+                ranges.add(range);
+            }
             OutputStream out = s.getOutputStream();
             byte[] body = files.get(path);
             if (body == null) {
                 head(out, "404 Not Found", 0, null);
+                return;
+            }
+            Integer fail = failWith.remove(path);
+            if (fail != null) {
+                head(out, fail + " Failed", 0, null);
                 return;
             }
             int from = 0;
@@ -101,9 +130,11 @@ public final class FixtureServer implements AutoCloseable {
                 rangeRequests.incrementAndGet();
                 from = Integer.parseInt(range.replace("bytes=", "").replace("-", ""));
                 if (from >= body.length) {
-                    head(out, "416 Range Not Satisfiable", 0, null);
+                    head(out, "416 Range Not Satisfiable", 0, "bytes */" + body.length);
                     return;
                 }
+                Integer other = rangeFrom.remove(path);
+                from = other == null ? from : other;
                 status = "206 Partial Content";
                 contentRange = "bytes " + from + "-" + (body.length - 1) + "/" + body.length;
             }
