@@ -12,34 +12,50 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * The output folder of a job, on any Hadoop file system, that appears complete or not at all.
  *
  * <p>The job writes into a hidden staging folder beside the target ({@code .NAME.partial-ID}, which
  * Spark and Hadoop readers skip); {@link #commit()} renames it into place. A job that fails or is
- * killed leaves the target as it was; its staging folder is removed by the next job into the same
- * place. On HDFS and local disks a rename is atomic; on object stores (S3) it is a copy, so there a
- * reader should wait for {@code summary.json}, which is written last.
+ * killed before it commits leaves the target as it was; its staging folder is removed by the next
+ * job into the same place. On HDFS and local disks a rename is atomic; on object stores (S3) it is a
+ * copy, so there a reader should wait for {@code summary.json}, which is written last.
  *
  * <p>An existing target is refused unless {@code overwrite}, and even then only when it is an
  * earlier output of this job: a folder with this job's {@code summary.json} and no other files
- * than the job's own ({@link #OWN}), or an empty folder. Nothing else is ever deleted.
+ * than the job's own ({@link #OWN}), or an empty folder. Nothing else is ever deleted. The check
+ * runs in {@link #begin} and again in {@link #commit()}, since another job or the user may have
+ * written there in between.
+ *
+ * <p>The commit moves an earlier output aside ({@code .NAME.previous-ID}), moves the staging folder
+ * into place, and only then deletes the earlier output. If the second move fails, the earlier
+ * output is moved back; if the job dies between the moves, the next {@link #begin} moves it back.
+ * Once a commit has been tried, the staging folder is never deleted: the error says where it is.
  */
 final class StagedOutput implements AutoCloseable {
 
     /** The job's own files in its output folder. */
     static final Set<String> OWN = Set.of(ScoreArchiveJob.PARQUET, ScoreArchiveJob.CSV, ScoreArchiveJob.SUMMARY);
 
+    /** What follows {@code .NAME} in the names of a staging folder and of an earlier output moved aside. */
+    private static final String PARTIAL = ".partial-";
+    private static final String PREVIOUS = ".previous-";
+
     private final FileSystem fs;
     private final Path target;
     private final Path staging;
-    private boolean committed;
+    private final String out;
+    private final boolean overwrite;
+    private boolean commitTried;
 
-    private StagedOutput(FileSystem fs, Path target, Path staging) {
+    private StagedOutput(FileSystem fs, Path target, Path staging, String out, boolean overwrite) {
         this.fs = fs;
         this.target = target;
         this.staging = staging;
+        this.out = out;
+        this.overwrite = overwrite;
     }
 
     /** Checks {@code out} and starts writing beside it. */
@@ -50,20 +66,50 @@ final class StagedOutput implements AutoCloseable {
         if (target.getParent() == null) {
             throw new IOException("option --out: " + out + " is the root of a file system: give a folder for the scores.");
         }
+        if (!fs.exists(target)) {
+            putBackEarlierOutput(fs, target, out);
+        }
         if (fs.exists(target)) {
             refuseUnlessOwnOutput(fs, target, out, overwrite);
         }
         Path parent = target.getParent();
         fs.mkdirs(parent);
-        FileStatus[] stale = fs.globStatus(new Path(parent, "." + target.getName() + ".{partial,previous}-*"));
-        for (FileStatus s : stale == null ? new FileStatus[0] : stale) {
+        for (FileStatus s : siblings(fs, target, PARTIAL)) {
             fs.delete(s.getPath(), true);
         }
-        Path staging = new Path(parent, "." + target.getName() + ".partial-" + UUID.randomUUID());
+        Path staging = sibling(target, PARTIAL);
         if (!fs.mkdirs(staging)) {
             throw new IOException("option --out: cannot create " + staging + ": choose a writable --out.");
         }
-        return new StagedOutput(fs, target, staging);
+        return new StagedOutput(fs, target, staging, out, overwrite);
+    }
+
+    /** A new hidden folder beside the target: {@code .NAME} + {@code kind} + a random id. */
+    private static Path sibling(Path target, String kind) {
+        return new Path(target.getParent(), "." + target.getName() + kind + UUID.randomUUID());
+    }
+
+    private static FileStatus[] siblings(FileSystem fs, Path target, String kind) throws IOException {
+        FileStatus[] found = fs.globStatus(new Path(target.getParent(), "." + target.getName() + kind + "*"));
+        return found == null ? new FileStatus[0] : found;
+    }
+
+    /** Moves back the earlier output that a commit moved aside and did not replace (the job died in between). */
+    private static void putBackEarlierOutput(FileSystem fs, Path target, String out) throws IOException {
+        FileStatus[] previous = siblings(fs, target, PREVIOUS);
+        if (previous.length > 1) {
+            throw new IOException("option --out: " + out + " is missing and " + previous.length + " earlier outputs of "
+                    + ScoreArchiveJob.NAME + " were left beside it (." + target.getName() + PREVIOUS
+                    + "*): rename the one to keep to " + out + ", or choose another --out.");
+        }
+        if (previous.length == 1) {
+            if (!fs.rename(previous[0].getPath(), target)) {
+                throw new IOException("option --out: could not move the earlier output " + previous[0].getPath()
+                        + " back to " + out + ": check the permissions of " + target.getParent() + ".");
+            }
+            LoggerFactory.getLogger(StagedOutput.class).warn("{}: moved the earlier output {} back to {}, where a job "
+                    + "stopped while replacing it.", ScoreArchiveJob.NAME, previous[0].getPath(), out);
+        }
     }
 
     private static void refuseUnlessOwnOutput(FileSystem fs, Path target, String out, boolean overwrite) throws IOException {
@@ -124,31 +170,47 @@ final class StagedOutput implements AutoCloseable {
         return target;
     }
 
-    /** Moves the staging folder into place, replacing an earlier output only now. */
+    /**
+     * Checks the target again and moves the staging folder into place, replacing an earlier output
+     * only now; an error leaves the staging folder where it is and says so.
+     */
     void commit() throws IOException {
+        commitTried = true;
+        String scores = "the scores are in " + staging;
         Path previous = null;
         if (fs.exists(target)) {
-            previous = new Path(target.getParent(), "." + target.getName() + ".previous-" + UUID.randomUUID());
-            rename(target, previous);
+            try {
+                refuseUnlessOwnOutput(fs, target, out, overwrite);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + " (--out changed while this job ran; " + scores + ".)", e);
+            }
+            previous = sibling(target, PREVIOUS);
+            move(target, previous, scores);
         }
-        rename(staging, target);
-        committed = true;
+        try {
+            move(staging, target, scores);
+        } catch (IOException e) {
+            if (previous != null) {
+                move(previous, target, scores + ", the earlier output in " + previous);
+            }
+            throw e;
+        }
         if (previous != null) {
             fs.delete(previous, true);
         }
     }
 
-    private void rename(Path from, Path to) throws IOException {
+    private void move(Path from, Path to, String where) throws IOException {
         if (!fs.rename(from, to)) {
             throw new IOException("could not move " + from + " to " + to + ": check the permissions of " + to.getParent()
-                    + "; the scores are in " + staging + ".");
+                    + "; " + where + ".");
         }
     }
 
-    /** Removes the staging folder of a job that did not commit. */
+    /** Removes the staging folder of a job that did not try to commit. */
     @Override
     public void close() throws IOException {
-        if (!committed) {
+        if (!commitTried) {
             fs.delete(staging, true);
         }
     }
