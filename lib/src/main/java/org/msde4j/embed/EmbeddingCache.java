@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,13 +149,21 @@ public final class EmbeddingCache {
                 && meta.path("backbone").asText().equals(key.backbone())
                 && meta.path("preprocessing").asText().equals(key.preprocessing())
                 && meta.path("inputs").asText().equals(inputs)
-                && meta.path("npySha256").asText().equals(Sha256.of(array))
                 && (meta.path("skipped").isEmpty() || policy == BadImagePolicy.SKIP)
                 && gridOf(meta).equals(grid == null ? List.of() : List.of(grid[0], grid[1], grid[2]));
         if (!matches) {
             return null;
         }
-        Npy.Array values = Npy.read(array);
+        // The checksum is of the bytes parsed, read once: the file may be replaced meanwhile by another run.
+        MessageDigest sha = Sha256.newDigest();
+        Npy.Array values;
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(array)), sha)) {
+            values = Npy.read(in, array.toString());
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (!Sha256.hex(sha).equals(meta.path("npySha256").asText())) {
+            return null;
+        }
         float[] floats = new float[Math.toIntExact(values.size())];
         for (int i = 0; i < floats.length; i++) {
             floats[i] = (float) values.get(i);
@@ -177,7 +191,9 @@ public final class EmbeddingCache {
     private void write(Key key, String inputs, int count, String backboneName, Embeddings e, int[] grid) throws IOException {
         Path array = arrayFile(key);
         long[] shape = grid == null ? new long[] {e.size(), e.dimension()} : new long[] {e.size(), grid[0], grid[1], grid[2]};
-        AtomicFiles.write(array, out -> Npy.writeFloat32(out, e.values(), shape));
+        // The checksum is of the bytes written, not of the file read back, which a parallel run may have replaced.
+        MessageDigest sha = Sha256.newDigest();
+        AtomicFiles.write(array, out -> Npy.writeFloat32(new DigestOutputStream(out, sha), e.values(), shape));
         ObjectNode meta = JSON.createObjectNode();
         meta.put("format", FORMAT);
         meta.put("dataset", key.dataset());
@@ -195,7 +211,7 @@ public final class EmbeddingCache {
                 g.add(v);
             }
         }
-        meta.put("npySha256", Sha256.of(array));
+        meta.put("npySha256", Sha256.hex(sha));
         meta.put("msde4j", Version.current());
         ArrayNode names = meta.putArray("names");
         e.names().forEach(names::add);

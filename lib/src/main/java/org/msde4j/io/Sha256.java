@@ -16,7 +16,7 @@ public final class Sha256 {
 
     /** Digest of a file's content. */
     public static String of(Path file) throws IOException {
-        MessageDigest md = digest();
+        MessageDigest md = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             int r;
@@ -24,19 +24,28 @@ public final class Sha256 {
                 md.update(buf, 0, r);
             }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return hex(md);
     }
 
     /** Digest of bytes. */
     public static String of(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
-    private static MessageDigest digest() {
+    /**
+     * A fresh SHA-256 computation, e.g. for a {@link java.security.DigestOutputStream}: the digest of
+     * the very bytes written or read, with no second pass over a file that may change in between.
+     */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    /** Completes {@code md} and returns its digest as hex. */
+    public static String hex(MessageDigest md) {
+        return HexFormat.of().formatHex(md.digest());
     }
 }
