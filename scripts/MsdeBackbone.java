@@ -90,7 +90,7 @@ public class MsdeBackbone implements Callable<Integer> {
         Dataset dataset = loaded.dataset();
         SelfSupervisedTraining.Report report;
         try (RunFolder run = RunFolder.begin(out, RunInputs.of(output.rules(), loaded.spec(), data.catalog(),
-                dataset.trainNormals(), null))) {
+                dataset.trainNormals(), null), RunFolder.Kind.BACKBONE)) {
             report = SelfSupervisedTraining.train(dataset.trainNormals().stream().map(Sample::image).toList(), options,
                     run.folder(), epoch -> System.out.println(epoch));
             run.commit();

@@ -49,8 +49,8 @@ final class DatasetInstaller {
                     + "will not replace it: complete it by hand (./jbang msde-data steps " + id + "; check it with "
                     + "./jbang msde-data verify " + id + "), or move it away and fetch again.");
         }
-        try (RunFolder scratch = RunFolder.begin(root.resolve("." + id + ".unpacked"));
-             RunFolder run = RunFolder.begin(target, OutputRules.NEW_FOLDER.withOverwrite(true))) {
+        try (RunFolder scratch = RunFolder.begin(root.resolve("." + id + ".unpacked"), OutputRules.NEW_FOLDER, RunFolder.Kind.DATASET);
+             RunFolder run = RunFolder.begin(target, OutputRules.NEW_FOLDER.withOverwrite(true), RunFolder.Kind.DATASET)) {
             Path unpacked = scratch.folder();
             List<Path> downloads = List.of();
             Path dataset;

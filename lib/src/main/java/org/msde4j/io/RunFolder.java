@@ -53,21 +53,49 @@ public final class RunFolder implements AutoCloseable {
     /** The name of the file that marks a folder as msde4j's and lists the files msde4j wrote there. */
     public static final String MARKER = RunMarker.NAME;
 
+    /** What an msde4j folder holds; {@code --overwrite} replaces only a folder of the same kind. */
+    public enum Kind {
+        /** The results of a command (msde-eval, msde-fit, msde-score, msde-embed). */
+        RUN("an earlier msde4j run"),
+        /** A dataset msde4j installed or generated. */
+        DATASET("a dataset msde4j installed"),
+        /** A self-supervised backbone msde4j trained. */
+        BACKBONE("a backbone msde4j trained");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        /** The kind a marker names, or null for a marker written before kinds were recorded (any kind). */
+        static Kind named(String name) {
+            for (Kind k : values()) {
+                if (k.name().equalsIgnoreCase(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
     private final Path shown;
     private final Path target;
     private final Path staging;
     private final OutputRules rules;
+    private final Kind kind;
     private final FileChannel lock;
     private boolean committed;
 
     /** Staging folders of this JVM's live runs (a lock held by this JVM cannot be tested from it). */
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
-    private RunFolder(Path shown, Path target, Path staging, OutputRules rules, FileChannel lock) {
+    private RunFolder(Path shown, Path target, Path staging, OutputRules rules, Kind kind, FileChannel lock) {
         this.shown = shown;
         this.target = target;
         this.staging = staging;
         this.rules = rules;
+        this.kind = kind;
         this.lock = lock;
     }
 
@@ -76,18 +104,24 @@ public final class RunFolder implements AutoCloseable {
         return begin(target, OutputRules.NEW_FOLDER);
     }
 
-    /**
-     * Starts a run into {@code target} under {@code rules}; refuses, before any work is done, a target
-     * the rules forbid, an existing folder msde4j did not write, or an earlier run without overwrite.
-     */
+    /** Starts a run of {@link Kind#RUN} into {@code target} under {@code rules}. */
     public static RunFolder begin(Path target, OutputRules rules) throws IOException {
+        return begin(target, rules, Kind.RUN);
+    }
+
+    /**
+     * Starts writing a folder of {@code kind} into {@code target} under {@code rules}; refuses, before
+     * any work is done, a target the rules forbid, an existing folder msde4j did not write, an earlier
+     * one without overwrite, or one of another kind.
+     */
+    public static RunFolder begin(Path target, OutputRules rules, Kind kind) throws IOException {
         Path canonical = OutputRules.canonical(target);
         rules.check(target, canonical);
         if (Files.exists(canonical) && !Files.isDirectory(canonical)) {
             throw new IOException("output folder " + target + " exists and is not a folder: choose another --out.");
         }
         if (Files.isDirectory(canonical)) {
-            checkExisting(target, canonical, rules);
+            checkExisting(target, canonical, rules, kind);
         }
         Path parent = canonical.getParent();
         try {
@@ -99,20 +133,20 @@ public final class RunFolder implements AutoCloseable {
                 lock.lock();
                 LIVE.add(staging);
                 Files.createDirectory(staging);
-                new RunMarker(Map.of()).write(staging);
+                new RunMarker(kind, Map.of()).write(staging);
             } catch (IOException | RuntimeException e) {
                 release(staging, lock);
                 throw e;
             }
-            return new RunFolder(target, canonical, staging, rules, lock);
+            return new RunFolder(target, canonical, staging, rules, kind, lock);
         } catch (IOException e) {
             throw new IOException("cannot write the output folder " + target + " (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "): choose a writable --out.", e);
         }
     }
 
-    /** An existing target: empty, or an earlier msde4j run that may be replaced and whose files are unchanged. */
-    private static void checkExisting(Path shown, Path folder, OutputRules rules) throws IOException {
+    /** An existing target: empty, or an earlier msde4j folder of the same kind that may be replaced and whose files are unchanged. */
+    private static void checkExisting(Path shown, Path folder, OutputRules rules, Kind kind) throws IOException {
         RunMarker earlier = RunMarker.readOrLegacy(folder);
         if (earlier == null) {
             List<String> present = entries(folder);
@@ -123,9 +157,14 @@ public final class RunFolder implements AutoCloseable {
             }
             return;
         }
+        if (earlier.kind() != null && earlier.kind() != kind) {
+            throw new IOException("output folder " + shown + " holds " + earlier.kind().description + ", not "
+                    + kind.description.replaceFirst("^an earlier", "an") + ": msde4j never replaces one with the other, "
+                    + "even with --overwrite. Choose another --out.");
+        }
         if (!rules.overwrite()) {
-            throw new IOException("output folder " + shown + " holds an earlier msde4j run: pass --overwrite to replace "
-                    + "that run's files (other files in the folder are kept), or choose another --out.");
+            throw new IOException("output folder " + shown + " holds " + kind.description + ": pass --overwrite to replace "
+                    + "its files (other files in the folder are kept), or choose another --out.");
         }
         List<String> changed = earlier.changedIn(folder);
         if (!changed.isEmpty()) {
@@ -168,7 +207,7 @@ public final class RunFolder implements AutoCloseable {
      */
     public void commit() throws IOException {
         requireStaging();
-        RunMarker fresh = RunMarker.of(staging);
+        RunMarker fresh = RunMarker.of(staging, kind);
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             fresh.write(staging);
             try {
@@ -180,9 +219,9 @@ public final class RunFolder implements AutoCloseable {
                 // another run into the same folder committed first: treated as an existing target below
             }
         }
-        checkExisting(shown, target, rules);
+        checkExisting(shown, target, rules, kind);
         RunMarker earlier = RunMarker.readOrLegacy(target);
-        RunMarker owned = earlier == null ? new RunMarker(Map.of()) : earlier;
+        RunMarker owned = earlier == null ? new RunMarker(kind, Map.of()) : earlier;
         List<String> foreign = owned.notListed(RunMarker.filesUnder(target));
         List<String> clashes = foreign.stream().filter(fresh.files()::containsKey).toList();
         if (!clashes.isEmpty()) {

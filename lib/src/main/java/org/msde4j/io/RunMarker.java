@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,9 +24,11 @@ import org.msde4j.Version;
  * there, each with its size and modification time when written. Only listed files that are still
  * unchanged are msde4j's to replace; anything else in the folder belongs to the user.
  *
+ * @param kind  what the folder holds (only a folder of the same kind may be overwritten); null in a
+ *              marker written before kinds were recorded
  * @param files the files msde4j wrote, by path relative to the folder
  */
-record RunMarker(Map<String, Written> files) {
+record RunMarker(RunFolder.Kind kind, Map<String, Written> files) {
 
     /** The marker's file name. */
     static final String NAME = ".msde4j-run.json";
@@ -55,7 +58,7 @@ record RunMarker(Map<String, Written> files) {
         for (JsonNode f : root.path("files")) {
             files.put(f.path("path").asText(), new Written(f.path("size").asLong(), f.path("modified_ns").asLong()));
         }
-        return new RunMarker(files);
+        return new RunMarker(RunFolder.Kind.named(root.path("kind").asText()), files);
     }
 
     /** The files that msde4j runs write into an output folder (results, reports, models, scores, embeddings). */
@@ -86,7 +89,7 @@ record RunMarker(Map<String, Written> files) {
                 }
             }
         }
-        return of(folder);
+        return of(folder, RunFolder.Kind.RUN);
     }
 
     /** The marker of {@code folder}, or of a run folder written before markers ({@link #legacy}), or null. */
@@ -96,19 +99,19 @@ record RunMarker(Map<String, Written> files) {
     }
 
     /** The marker of the regular files under {@code folder} (the marker itself excluded), as they are now. */
-    static RunMarker of(Path folder) throws IOException {
+    static RunMarker of(Path folder, RunFolder.Kind kind) throws IOException {
         Map<String, Written> files = new LinkedHashMap<>();
         for (String name : filesUnder(folder)) {
             files.put(name, Written.of(folder.resolve(name)));
         }
-        return new RunMarker(files);
+        return new RunMarker(kind, files);
     }
 
-    /** This marker with the entries of {@code other} added. */
+    /** This marker with the entries of {@code other} added, of {@code other}'s kind. */
     RunMarker plus(RunMarker other) {
         Map<String, Written> all = new LinkedHashMap<>(files);
         all.putAll(other.files);
-        return new RunMarker(all);
+        return new RunMarker(other.kind, all);
     }
 
     /** Writes this marker into {@code folder}, atomically. */
@@ -117,6 +120,7 @@ record RunMarker(Map<String, Written> files) {
         root.put("written_by", "msde4j");
         root.put("msde4j", Version.current());
         root.put("updated", Instant.now().toString());
+        root.put("kind", kind.name().toLowerCase(Locale.ROOT));
         root.put("note", "msde4j replaces only the files listed here, and only while they are unchanged "
                 + "(same size and modification time); every other file in this folder is left alone.");
         ArrayNode list = root.putArray("files");

@@ -27,6 +27,7 @@ import org.msde4j.image.ImageDecoder;
 import org.msde4j.image.ImageFormatException;
 import org.msde4j.image.ImageRef;
 import org.msde4j.io.Downloader;
+import org.msde4j.io.OutputRules;
 import org.msde4j.io.Progress;
 import org.msde4j.io.RunFolder;
 import org.msde4j.io.Sha256;
@@ -301,7 +302,7 @@ public record BackboneSpec(Kind kind, String location, int imageSize, String sha
                 options.threads(), options.threads() == 1 ? "" : "s", dir);
         long start = System.nanoTime();
         SelfSupervisedTraining.Report report;
-        try (RunFolder run = RunFolder.begin(dir)) {
+        try (RunFolder run = RunFolder.begin(dir, OutputRules.NEW_FOLDER, RunFolder.Kind.BACKBONE)) {
             report = SelfSupervisedTraining.train(images, options, run.folder(),
                     epoch -> log.println("training backbone: " + epoch));
             run.commit();

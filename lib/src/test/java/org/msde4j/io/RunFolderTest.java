@@ -190,6 +190,32 @@ class RunFolderTest {
     }
 
     @Test
+    void overwriteReplacesOnlyAFolderOfTheSameKind(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("synthetic-brain-mri");
+        try (RunFolder dataset = RunFolder.begin(data, OutputRules.NEW_FOLDER, RunFolder.Kind.DATASET)) {
+            AtomicFiles.writeString(dataset.file("train/normal/0.png"), "image");
+            dataset.commit();
+        }
+        assertRefused(data, OVERWRITE, "holds a dataset msde4j installed, not an msde4j run: msde4j never replaces one "
+                + "with the other, even with --overwrite");
+        assertEquals("image", Files.readString(data.resolve("train/normal/0.png")));
+
+        try (RunFolder again = RunFolder.begin(data, OVERWRITE, RunFolder.Kind.DATASET)) {
+            AtomicFiles.writeString(again.file("train/normal/0.png"), "image again");
+            again.commit();
+        }
+        assertEquals("image again", Files.readString(data.resolve("train/normal/0.png")), "a dataset replaces a dataset");
+
+        Path old = dir.resolve("old-run");
+        run(old, OutputRules.NEW_FOLDER, "results.csv");
+        Path marker = old.resolve(RunFolder.MARKER);
+        Files.writeString(marker, Files.readString(marker).replaceFirst("\\s*\"kind\" : \"run\",", ""));
+        assertFalse(Files.readString(marker).contains("kind"), "a marker from before kinds were recorded");
+        run(old, OVERWRITE, "results.csv");
+        assertEquals("run results.csv", Files.readString(old.resolve("results.csv")));
+    }
+
+    @Test
     void twoRunsIntoTheSameFolderAtOnceNeverRemoveEachOthersFiles(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         try (RunFolder first = RunFolder.begin(out)) {

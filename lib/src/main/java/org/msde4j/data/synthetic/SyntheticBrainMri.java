@@ -21,6 +21,7 @@ import org.msde4j.data.MedIAnomalyLayout;
 import org.msde4j.image.PixelImages;
 import org.msde4j.image.Pixels;
 import org.msde4j.io.AtomicFiles;
+import org.msde4j.io.OutputRules;
 import org.msde4j.io.RunFolder;
 
 /**
@@ -151,7 +152,7 @@ public final class SyntheticBrainMri {
             throw new IOException(folder + " already exists: choose a new folder for the synthetic dataset or delete "
                     + "this one (nothing was overwritten).");
         }
-        try (RunFolder run = RunFolder.begin(folder)) {
+        try (RunFolder run = RunFolder.begin(folder, OutputRules.NEW_FOLDER, RunFolder.Kind.DATASET)) {
             writeInto(options, run.folder());
             run.commit();
         }
