@@ -56,7 +56,15 @@ record RunMarker(RunFolder.Kind kind, Map<String, Written> files) {
         }
         Map<String, Written> files = new LinkedHashMap<>();
         for (JsonNode f : root.path("files")) {
-            files.put(f.path("path").asText(), new Written(f.path("size").asLong(), f.path("modified_ns").asLong()));
+            String name = f.path("path").asText();
+            Path listed = folder.resolve(name).normalize();
+            if (name.isEmpty() || Path.of(name).isAbsolute() || !listed.startsWith(folder.normalize())
+                    || listed.equals(folder.normalize())) {
+                throw new IOException(file + " lists \"" + name + "\", which is not a file inside " + folder
+                        + ": the marker is damaged, so msde4j will neither replace nor delete anything there. Choose "
+                        + "another --out.");
+            }
+            files.put(name, new Written(f.path("size").asLong(), f.path("modified_ns").asLong()));
         }
         return new RunMarker(RunFolder.Kind.named(root.path("kind").asText()), files);
     }

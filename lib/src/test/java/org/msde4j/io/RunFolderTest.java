@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +217,21 @@ class RunFolderTest {
         assertFalse(Files.readString(marker).contains("kind"), "a marker from before kinds were recorded");
         run(old, OVERWRITE, "results.csv");
         assertEquals("run results.csv", Files.readString(old.resolve("results.csv")));
+    }
+
+    @Test
+    void aMarkerListingAFileOutsideItsFolderIsRefusedAndNothingIsDeleted(@TempDir Path dir) throws IOException {
+        Path outside = Files.writeString(dir.resolve("notes.txt"), "mine");
+        Path out = dir.resolve("run");
+        run(out, OutputRules.NEW_FOLDER, "results.csv");
+        // A damaged marker lists a file outside the folder, with that file's very size and time.
+        Path marker = out.resolve(RunFolder.MARKER);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(marker.toFile());
+        ((ArrayNode) json.get("files")).addObject().put("path", "../notes.txt").put("size", Files.size(outside))
+                .put("modified_ns", Files.getLastModifiedTime(outside).to(TimeUnit.NANOSECONDS));
+        Files.writeString(marker, json.toString());
+        assertRefused(out, OVERWRITE, "lists \"../notes.txt\", which is not a file inside");
+        assertEquals("mine", Files.readString(outside));
     }
 
     @Test
