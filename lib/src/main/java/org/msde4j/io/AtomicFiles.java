@@ -17,6 +17,7 @@ import java.util.Set;
  * Writes files so that readers only ever see the old content or the complete new one: the bytes go
  * to a temporary file beside the target, are flushed to disk, and the temporary file is then moved
  * over the target in one step. A failure leaves the target untouched and removes the temporary file.
+ * A target that is a symbolic link is followed: the file it points to is replaced and the link stays.
  */
 public final class AtomicFiles {
 
@@ -29,8 +30,9 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code target} atomically; creates missing parent folders. */
-    public static void write(Path target, Writer writer) throws IOException {
+    /** Writes {@code target} (or the file it links to) atomically; creates missing parent folders. */
+    public static void write(Path link, Writer writer) throws IOException {
+        Path target = followLinks(link);
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -58,6 +60,18 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /** The file that {@code path} names once its symbolic links are followed (it need not exist yet). */
+    private static Path followLinks(Path path) throws IOException {
+        Path p = path.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new IOException(path + " is a loop of symbolic links: point it at a file.");
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        return p;
     }
 
     /**
