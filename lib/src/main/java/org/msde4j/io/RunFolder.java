@@ -130,7 +130,7 @@ public final class RunFolder implements AutoCloseable {
             Path staging = parent.resolve("." + canonical.getFileName() + ".partial-" + UUID.randomUUID());
             FileChannel lock = FileChannel.open(lockOf(staging), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                lock.lock();
+                holdIfSupported(lock);
                 LIVE.add(staging);
                 Files.createDirectory(staging);
                 new RunMarker(kind, Map.of()).write(staging);
@@ -314,13 +314,34 @@ public final class RunFolder implements AutoCloseable {
                 continue;
             }
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-                if (channel.tryLock() != null) {     // its run ended without cleaning up: the lock is free
+                if (acquired(channel)) {     // its run ended without cleaning up: the lock is free
                     deleteTree(p);
                     Files.deleteIfExists(lockFile);
                 }
-            } catch (OverlappingFileLockException | NoSuchFileException e) {
-                // live in this JVM, or its run has just ended and cleaned up
+            } catch (NoSuchFileException e) {
+                // its run has just ended and cleaned up
             }
+        }
+    }
+
+    /**
+     * Locks the run's lock file. On a file system without locks (some network ones) the run goes on
+     * without one: its staging folder then counts as live to every other run, which never removes it.
+     */
+    private static void holdIfSupported(FileChannel lock) {
+        try {
+            lock.lock();
+        } catch (IOException e) {
+            // no locks here: see above
+        }
+    }
+
+    /** Whether this process got the lock: not when a live run holds it (here or elsewhere) or locks are unsupported. */
+    private static boolean acquired(FileChannel channel) {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException | IOException e) {
+            return false;
         }
     }
 
