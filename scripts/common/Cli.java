@@ -1,5 +1,6 @@
 // Shared command-line options of the msde4j scripts (included with //SOURCES common/Cli.java).
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import org.msde4j.embed.Readout;
 import org.msde4j.embed.ResNetArchitecture;
 import org.msde4j.embed.SelfSupervisedOptions;
 import org.msde4j.io.OutputRules;
+import org.msde4j.io.RunFolder;
 import org.msde4j.msde.MsdeOptions;
 import org.msde4j.msde.RowOrder;
 import org.msde4j.msde.WeightRule;
@@ -50,9 +52,10 @@ final class Cli {
         return List.copyOf(COMMAND_LINE);
     }
 
-    /** A default output folder: runs/PREFIX-yyyyMMdd-HHmmss. */
-    static Path defaultOut(String prefix) {
-        return Path.of("runs", prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /** A default output folder: runs/PREFIX-yyyyMMdd-HHmmss, with -2, -3, … when another run has that name. */
+    static Path defaultOut(String prefix) throws IOException {
+        return RunFolder.unused(Path.of("runs", prefix + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     }
 }
 

@@ -175,6 +175,30 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code folder}, or the first of {@code folder-2}, {@code folder-3}, … that neither exists nor
+     * is being written by a run (no staging folder beside it): a default output folder named to the
+     * second is then not shared by two runs started one after the other within that second.
+     */
+    public static Path unused(Path folder) throws IOException {
+        Path candidate = folder;
+        for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) || staged(candidate); n++) {
+            candidate = folder.resolveSibling(folder.getFileName() + "-" + n);
+        }
+        return candidate;
+    }
+
+    /** Whether a run's staging folder for {@code folder} lies beside it. */
+    private static boolean staged(Path folder) throws IOException {
+        Path parent = folder.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + folder.getFileName() + ".partial-*")) {
+            return s.iterator().hasNext();
+        }
+    }
+
     /** Whether {@code folder} carries msde4j's marker, i.e. holds files an msde4j run wrote. */
     public static boolean writtenByMsde4j(Path folder) throws IOException {
         return Files.isDirectory(folder) && RunMarker.read(folder) != null;

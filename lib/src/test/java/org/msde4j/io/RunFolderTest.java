@@ -235,6 +235,18 @@ class RunFolderTest {
     }
 
     @Test
+    void anUnusedNameSkipsFinishedAndRunningRuns(@TempDir Path dir) throws IOException {
+        Path base = dir.resolve("runs/eval-20261202-151700");
+        assertEquals(base, RunFolder.unused(base), "nothing there yet, not even the parent");
+        run(base, OutputRules.NEW_FOLDER, "results.csv");
+        assertEquals(dir.resolve("runs/eval-20261202-151700-2"), RunFolder.unused(base), "a finished run");
+        try (RunFolder running = RunFolder.begin(dir.resolve("runs/eval-20261202-151700-2"))) {
+            assertEquals(dir.resolve("runs/eval-20261202-151700-3"), RunFolder.unused(base), "a run still writing");
+        }
+        assertEquals(dir.resolve("runs/eval-20261202-151700-2"), RunFolder.unused(base), "that run ended without output");
+    }
+
+    @Test
     void twoRunsIntoTheSameFolderAtOnceNeverRemoveEachOthersFiles(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         try (RunFolder first = RunFolder.begin(out)) {
