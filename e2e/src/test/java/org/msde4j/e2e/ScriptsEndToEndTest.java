@@ -112,6 +112,8 @@ class ScriptsEndToEndTest {
         assertOk(jbang(with(List.of("msde-fit", "--folder", images.toString()), "--out", fit.toString())));
         assertTrue(Files.isRegularFile(fit.resolve("model.msde")));
         assertTrue(Files.isRegularFile(fit.resolve("run.json")));
+        assertEquals("portable", new ObjectMapper().readTree(fit.resolve("run.json").toFile()).path("versions")
+                .path("cpu kernels").asText(), "./jbang gives the scripts libtorch's portable kernels");
 
         Path score = home.resolve("runs/score");
         Jbang.Result scored = jbang("msde-score", "--model", fit.resolve("model.msde").toString(),

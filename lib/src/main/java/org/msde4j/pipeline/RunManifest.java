@@ -12,6 +12,7 @@ import java.util.Map;
 import org.msde4j.Version;
 import org.msde4j.data.Sample;
 import org.msde4j.detect.DetectorOptions;
+import org.msde4j.embed.PortableKernels;
 import org.msde4j.io.Sha256;
 import org.msde4j.knn.ExactKnn;
 import org.msde4j.msde.MsdeOptions;
@@ -41,6 +42,7 @@ public final class RunManifest {
             v.put("pytorch", "unavailable (" + e.getMessage() + ")");
         }
         v.put("knn backend", ExactKnn.withFastestBackend().backendName());
+        v.put("cpu kernels", PortableKernels.describe(System.getenv()));
         return v;
     }
 

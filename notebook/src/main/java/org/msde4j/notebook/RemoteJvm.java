@@ -21,6 +21,7 @@ import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.msde4j.embed.PortableKernels;
 import org.msde4j.notebook.runtime.Agent;
 
 /**

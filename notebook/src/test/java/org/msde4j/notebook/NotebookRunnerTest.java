@@ -20,6 +20,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msde4j.embed.PortableKernels;
 
 /** Runs real notebooks, each in its own JVM (a few seconds each). */
 class NotebookRunnerTest {
