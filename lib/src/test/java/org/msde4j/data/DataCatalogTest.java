@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.msde4j.io.Downloader;
 import org.msde4j.io.Sha256;
@@ -29,18 +28,9 @@ class DataCatalogTest {
     Path manifests;
     @TempDir
     Path root;
-    private FixtureServer server;
+    @RegisterExtension
+    final FixtureServer server = FixtureServer.started();
     private final List<String> log = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FixtureServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     /** A MedIAnomaly-layout manifest "tiny" downloading {@code url} (6 train, 2 + 2 test). */
     private DataCatalog catalog(URI url, String format, String sha256, String root, int testAbnormal) throws IOException {

@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.msde4j.io.Downloader;
 import org.msde4j.testing.FixtureServer;
@@ -25,17 +24,8 @@ class DatasetInstallerTest {
 
     @TempDir
     Path root;
-    private FixtureServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FixtureServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final FixtureServer server = FixtureServer.started();
 
     /** Installs "tiny" (MedIAnomaly layout under TINY/, 6 train, 2 + 2 test) from {@code archive}, a .tar.gz. */
     private void install(byte[] archive) throws IOException {

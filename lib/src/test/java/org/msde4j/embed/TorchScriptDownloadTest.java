@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.msde4j.io.Downloader;
 import org.msde4j.io.Sha256;
@@ -23,20 +23,15 @@ class TorchScriptDownloadTest {
 
     private static final Preprocessing INPUT = Preprocessing.unnormalised(8, 3);
 
-    private FixtureServer server;
+    @RegisterExtension
+    final FixtureServer server = FixtureServer.started();
     private byte[] model;
     private String sha;
 
     @BeforeEach
     void start() throws IOException {
-        server = new FixtureServer();
         model = Files.readAllBytes(TinyModel.file());
         sha = Sha256.of(model);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -13,29 +13,24 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.msde4j.testing.FixtureServer;
 
 class DownloaderTest {
 
-    private FixtureServer server;
+    @RegisterExtension
+    final FixtureServer server = FixtureServer.started();
     private byte[] content;
     private String sha;
 
     @BeforeEach
-    void start() throws IOException {
-        server = new FixtureServer();
+    void start() {
         content = new byte[300_000];
         new Random(1).nextBytes(content);
         sha = Sha256.of(content);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

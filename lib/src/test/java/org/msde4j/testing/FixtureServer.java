@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,13 +15,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A minimal HTTP/1.1 server on 127.0.0.1 serving byte arrays, for download tests. It honours
  * {@code Range: bytes=N-} requests and can drop the connection part-way through a transfer, answer
  * with an error status, or answer a range request with other bytes than those asked for.
+ *
+ * <p>A test class gets a fresh server for every test, closed after it, with
+ * {@code @RegisterExtension final FixtureServer server = FixtureServer.started();}.
  */
-public final class FixtureServer implements AutoCloseable {
+public final class FixtureServer implements AutoCloseable, AfterEachCallback {
 
     private final ServerSocket socket;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -37,6 +43,21 @@ public final class FixtureServer implements AutoCloseable {
         Thread accept = new Thread(this::acceptLoop, "fixture-server");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /** A running server (for a field initialiser, where a checked exception cannot be thrown). */
+    public static FixtureServer started() {
+        try {
+            return new FixtureServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test HTTP server on 127.0.0.1", e);
+        }
+    }
+
+    /** Closes the server after each test of a class that registered it as an extension. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Serves {@code content} at {@code path} (e.g. "/model.pt"). */
