@@ -87,6 +87,9 @@ public final class RunFolder implements AutoCloseable {
     private final FileChannel lock;
     private boolean committed;
 
+    /** What follows {@code .NAME} in the name of a staging folder (then a random id) and of its lock. */
+    private static final String STAGING = ".partial-";
+
     /** Staging folders of this JVM's live runs (a lock held by this JVM cannot be tested from it). */
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -127,7 +130,7 @@ public final class RunFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
             removeStale(parent, canonical.getFileName().toString());
-            Path staging = parent.resolve("." + canonical.getFileName() + ".partial-" + UUID.randomUUID());
+            Path staging = parent.resolve("." + canonical.getFileName() + STAGING + UUID.randomUUID());
             FileChannel lock = FileChannel.open(lockOf(staging), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 holdIfSupported(lock);
@@ -194,9 +197,16 @@ public final class RunFolder implements AutoCloseable {
         if (!Files.isDirectory(parent)) {
             return false;
         }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + folder.getFileName() + ".partial-*")) {
-            return s.iterator().hasNext();
+        return !staging(parent, folder.getFileName().toString()).isEmpty();
+    }
+
+    /** The entries of {@code parent} named like a staging folder of {@code name}, or like its lock. */
+    private static List<Path> staging(Path parent, String name) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + name + STAGING + "*")) {
+            s.forEach(found::add);
         }
+        return found;
     }
 
     /** Whether {@code folder} carries msde4j's marker, i.e. holds files an msde4j run wrote. */
@@ -324,11 +334,9 @@ public final class RunFolder implements AutoCloseable {
      */
     private static void removeStale(Path parent, String name) throws IOException {
         List<Path> stale = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + name + ".partial-*")) {
-            for (Path p : s) {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !LIVE.contains(p) && RunMarker.read(p) != null) {
-                    stale.add(p);
-                }
+        for (Path p : staging(parent, name)) {
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !LIVE.contains(p) && RunMarker.read(p) != null) {
+                stale.add(p);
             }
         }
         for (Path p : stale) {
