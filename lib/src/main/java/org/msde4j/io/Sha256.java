@@ -29,7 +29,9 @@ public final class Sha256 {
 
     /** Digest of bytes. */
     public static String of(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
+        MessageDigest md = newDigest();
+        md.update(bytes);
+        return hex(md);
     }
 
     /**
